@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { DataFileError } from './errors.js';
+
+export interface CsvRow {
+  /** Path relative to the data directory, for error messages. */
+  file: string;
+  /** 1-based line of the record in the file (header is row 1). */
+  row: number;
+  get(column: string): string | null;
+  required(column: string): string;
+  int(column: string): number | null;
+  number(column: string): number | null;
+  bool(column: string): boolean;
+  oneOf<T extends string>(column: string, allowed: readonly T[]): T;
+  fail(column: string | null, problem: string): never;
+}
+
+/** Reads a CSV file, checking that its header holds exactly the expected columns. */
+export function readCsv(dataDir: string, relative: string, columns: readonly string[]): CsvRow[] {
+  const file = path.join(dataDir, relative);
+  if (!existsSync(file)) throw new DataFileError(relative, null, null, 'the file is missing');
+  let records: string[][];
+  try {
+    records = parse(readFileSync(file, 'utf8'), { bom: true, relax_column_count: false, skip_empty_lines: true });
+  } catch (error) {
+    const e = error as Error & { lines?: number };
+    throw new DataFileError(relative, e.lines ?? null, null, `not valid CSV: ${e.message}`);
+  }
+  const [header, ...body] = records;
+  if (!header) throw new DataFileError(relative, 1, null, 'the file is empty; expected a header row');
+  const missing = columns.filter((c) => !header.includes(c));
+  const extra = header.filter((c) => !columns.includes(c));
+  if (missing.length || extra.length) {
+    throw new DataFileError(relative, 1, missing[0] ?? extra[0] ?? null,
+      `header must be ${columns.join(',')}${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; unexpected ${extra.join(', ')}` : ''}`);
+  }
+  const index = new Map(header.map((c, i) => [c, i]));
+  return body.map((record, i) => makeRow(relative, i + 2, record, index));
+}
+
+function makeRow(file: string, row: number, record: string[], index: Map<string, number>): CsvRow {
+  const fail = (column: string | null, problem: string): never => {
+    throw new DataFileError(file, row, column, problem);
+  };
+  const get = (column: string) => {
+    const i = index.get(column);
+    if (i === undefined) fail(column, 'no such column');
+    const v = record[i!]?.trim() ?? '';
+    return v === '' ? null : v;
+  };
+  const required = (column: string) => get(column) ?? fail(column, 'a value is required');
+  const number = (column: string) => {
+    const v = get(column);
+    if (v === null) return null;
+    if (!/^-?\d+(\.\d+)?$/.test(v)) fail(column, `"${v}" is not a number (use a decimal point, no spaces or % signs)`);
+    return Number(v);
+  };
+  return {
+    file,
+    row,
+    get,
+    required,
+    number,
+    int: (column) => {
+      const v = number(column);
+      if (v !== null && !Number.isInteger(v)) fail(column, `"${v}" is not a whole number`);
+      return v;
+    },
+    bool: (column) => {
+      const v = (get(column) ?? 'false').toLowerCase();
+      if (v !== 'true' && v !== 'false') fail(column, `"${v}" must be true or false`);
+      return v === 'true';
+    },
+    oneOf: <T extends string>(column: string, allowed: readonly T[]) => {
+      const v = required(column);
+      if (!allowed.includes(v as T)) fail(column, `"${v}" must be one of ${allowed.join(', ')}`);
+      return v as T;
+    },
+    fail,
+  };
+}
+
+/** Lower-case, accents removed: "Malmö" -> "malmo", so searches forgive a missing å/ä/ö. */
+export function searchKey(text: string): string {
+  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export function slugify(text: string): string {
+  return searchKey(text).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
