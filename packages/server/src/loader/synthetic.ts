@@ -113,8 +113,11 @@ export function generateSynthetic(plan: Plan): Pick<Plan, 'dataset' | 'survey_re
     const assign = (column: 'form' | 'provider' | 'decision', indicator: string, dimension: string, mapping: Record<string, string>) => {
       for (const [county, rows] of byCounty) {
         const members = Object.keys(mapping);
-        const shares = members.map((m) =>
-          Number(published(indicator, county, `area=${area};${dimension}=${m}`)?.value ?? published(indicator, '00', `area=${area};${dimension}=${m}`)?.value ?? 0));
+        const share = (region: string) => members.map((m) => Number(published(indicator, region, `area=${area};${dimension}=${m}`)?.value ?? 0));
+        let shares = share(county);
+        // A county row with an impossible printed share (SKR Tabell 39 prints 875 % for Örebro)
+        // or no figures at all follows the national shares instead.
+        if (shares.some((s) => s > 100) || shares.every((s) => s === 0)) shares = share('00');
         const counts = apportion(rows.length, shares);
         let i = 0;
         shuffle(rows, random).forEach((row) => {
