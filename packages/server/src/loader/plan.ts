@@ -195,7 +195,7 @@ export function readPlan(dataDir: string): Plan {
     if (o.indicator_code === 'skr-catalogue-size' && o.region_code === '00') {
       const areaCode = String(o.dimension_key).replace('area=', '');
       const area = plan.area.find((a) => a.code === areaCode);
-      if (area) area.catalogue_size = o.value;
+      if (area) area.catalogue_size = o.value ?? null;
     }
   }
 

@@ -99,7 +99,7 @@ export function generateSynthetic(plan: Plan): Pick<Plan, 'dataset' | 'survey_re
       const asked = shuffle(respondents, random).slice(0, answering);
       asked.forEach((u, i) => {
         const row: Row = {
-          region_code: u.code, intervention_code: intervention.code, round: SURVEY_ROUND, offered: i < offeringCount,
+          region_code: u.code, intervention_code: intervention.code as string, round: SURVEY_ROUND, offered: i < offeringCount,
           form: null, provider: null, decision: null, reach_band: null, dataset_code: SYNTHETIC_DATASET, _county: u.county,
         };
         offerings.push(row);

@@ -1,0 +1,64 @@
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { Context } from './context.js';
+import type PrismaTypes from './generated/pothos-types.js';
+import { getDatamodel } from './generated/pothos-types.js';
+import { InsynError } from './errors.js';
+
+/** Largest page any connection returns; asking for more is an error, not a silent cut. */
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** Settings and plugins only: types live in schema/<domain>/. */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  Scalars: { DateTime: { Input: Date; Output: Date } };
+  DefaultFieldNullability: false;
+}>({
+  plugins: [ComplexityPlugin, RelayPlugin, PrismaPlugin],
+  defaultFieldNullability: false,
+  prisma: {
+    client: (ctx) => ctx.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: { description: 'Fetches any object by its global id (Relay `node`).' },
+    nodesQueryOptions: { description: 'Fetches several objects by their global ids (Relay `nodes`).' },
+    nodeTypeOptions: { description: 'An object with a stable global id.' },
+    pageInfoTypeOptions: { description: 'Where a page of a connection starts and ends (Relay).' },
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { complexity: 20_000, depth: 12, breadth: 150 },
+  },
+});
+
+/** Refuses a page larger than MAX_PAGE_SIZE instead of silently returning fewer rows. */
+export function checkPageSize(args: { first?: number | null; last?: number | null }) {
+  for (const key of ['first', 'last'] as const) {
+    const size = args[key];
+    if (size != null && (size < 0 || size > MAX_PAGE_SIZE)) {
+      throw new InsynError('PAGE_TOO_LARGE', `${key}: ${size} is outside 0..${MAX_PAGE_SIZE}. Ask for at most ${MAX_PAGE_SIZE} rows per page and follow pageInfo.endCursor, or use the CSV export for bulk downloads.`, { max: MAX_PAGE_SIZE });
+    }
+  }
+}
+
+builder.queryType({ description: 'The root of every read: regions, indicators and observations, the intervention catalogue, offerings, comparisons and rankings.' });
+builder.scalarType('DateTime', {
+  description: 'A point in time, ISO 8601 with time zone (e.g. 2026-11-25T12:00:00.000Z).',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
+  parseValue: (value) => {
+    const date = new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw new InsynError('INVALID_FILTER', `"${String(value)}" is not an ISO 8601 date-time, e.g. 2026-01-01T00:00:00Z.`);
+    return date;
+  },
+});

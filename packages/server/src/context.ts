@@ -1,0 +1,9 @@
+import type { PrismaClient } from './generated/prisma/client.js';
+
+export interface Context {
+  prisma: PrismaClient;
+  /** Set by any resolver that returns synthetic records; the response then says so in `extensions`. */
+  synthetic: Set<string>;
+  /** Base URL of this server, for links (CSV export). */
+  baseUrl: string;
+}

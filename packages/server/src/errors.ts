@@ -1,0 +1,53 @@
+import { GraphQLError } from 'graphql';
+import { closest, distance } from 'fastest-levenshtein';
+
+/** Codes of the expected failures a client can handle; listed in docs/errors.md. */
+export type ErrorCode =
+  | 'UNKNOWN_REGION'
+  | 'UNKNOWN_INDICATOR'
+  | 'UNKNOWN_AREA'
+  | 'UNKNOWN_INTERVENTION'
+  | 'UNKNOWN_GROUP'
+  | 'UNKNOWN_DIMENSION_MEMBER'
+  | 'INVALID_FILTER'
+  | 'PERIOD_OUT_OF_RANGE'
+  | 'PAGE_TOO_LARGE'
+  | 'AMBIGUOUS_SERIES';
+
+/**
+ * An expected failure: shown to the client with a code, a message that says what to do,
+ * and details (e.g. suggestions). Yoga passes GraphQLErrors through its masking; anything
+ * else is masked as "Unexpected error." and logged.
+ */
+export class InsynError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...details } });
+  }
+}
+
+/** The candidates nearest to `input` (by edit distance, accents and case ignored), best first. */
+export function suggest(input: string, candidates: { key: string; label: string }[], limit = 3): string[] {
+  const norm = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  const target = norm(input);
+  return candidates
+    .map((c) => {
+      const key = norm(c.key);
+      const label = norm(c.label);
+      const prefix = key.startsWith(target) || label.startsWith(target) ? -1 : 0;
+      return { c, d: Math.min(distance(target, key), distance(target, label)) + prefix };
+    })
+    .sort((a, b) => a.d - b.d || a.c.key.localeCompare(b.c.key))
+    .slice(0, limit)
+    .map(({ c }) => (c.label && c.label !== c.key ? `${c.key} (${c.label})` : c.key));
+}
+
+export function unknownError(code: ErrorCode, what: string, input: string, candidates: { key: string; label: string }[], hint = '') {
+  const suggestions = suggest(input, candidates);
+  return new InsynError(
+    code,
+    `No ${what} "${input}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''}${hint ? ` ${hint}` : ''}`,
+    { input, suggestions: suggestions.map((s) => s.split(' (')[0]) },
+  );
+}
+
+export { closest };

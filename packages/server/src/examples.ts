@@ -1,0 +1,130 @@
+/**
+ * Example queries for researchers: preloaded as GraphiQL tabs, run by the test suite
+ * (values and SQL statement counts) and by the benchmark.
+ */
+export interface ExampleQuery { name: string; title: string; query: string }
+
+export const EXAMPLE_QUERIES: ExampleQuery[] = [
+  {
+    name: 'ibicSeries',
+    title: 'Time series: IBIC in social psychiatry investigations, Riket 2017-2022 (Öppna jämförelser 2022, Tabell 2)',
+    query: `query ibicSeries {
+  timeSeries(indicator: "oj-ibic-utredning", region: "00", members: ["area:socialpsykiatri"]) {
+    period value status table
+    indicator { titleSv unit }
+    source { publisher title year attribution }
+  }
+}`,
+  },
+  {
+    name: 'providerByCounty',
+    title: 'Cross-section: share of elderly-care interventions in municipal-only provision, per county (SKR 2022, Tabell 7)',
+    query: `query providerByCounty {
+  crossSection(indicator: "skr-provider-share", period: 2022, level: COUNTY, members: ["area:aldre", "provider:municipal_only"]) {
+    region { code shortName }
+    value printed status statusReason note table
+    source { title year }
+  }
+}`,
+  },
+  {
+    name: 'socialWorkDegreeRanking',
+    title: 'Ranking with suppressed counties: case officers with a social work degree, LSS 2021 (background measure)',
+    query: `query socialWorkDegreeRanking {
+  ranking(indicator: "oj-lss-handlaggare-socionomexamen", period: 2021, level: COUNTY) {
+    indicator { titleSv kind direction }
+    order
+    entries { rank tied value region { shortName } }
+    withheld { region { code shortName } status statusReason }
+    regionsWithoutFigure { code }
+  }
+}`,
+  },
+  {
+    name: 'digitalRanking',
+    title: 'Ranking with ties: counties by share of elderly-care interventions given physically only (SKR 2022, Tabell 5)',
+    query: `query digitalRanking {
+  ranking(indicator: "skr-form-share", period: 2022, level: COUNTY, members: ["area:aldre", "form:physical_only"]) {
+    order
+    entries { rank tied value region { code shortName } observation { printed note table } }
+    withheld { region { code } statusReason }
+  }
+}`,
+  },
+  {
+    name: 'stockholmComparison',
+    title: 'Comparison: Stockholms län against Riket, share in municipal-only provision (SKR 2022)',
+    query: `query stockholmComparison {
+  comparison(indicator: "skr-provider-share", region: "01", period: 2022, members: ["area:aldre", "provider:municipal_only"]) {
+    indicator { titleSv }
+    entries { role region { shortName } value status differenceFromRegion observation { table source { attribution } } }
+  }
+}`,
+  },
+  {
+    name: 'municipalityProfile',
+    title: 'Municipality profile: Uppsala with its county, groups and offerings per area (offerings are SYNTHETIC demo data)',
+    query: `query municipalityProfile {
+  region(code: "0380") {
+    code name koladaId level
+    parent { code name }
+    groups { revision group { code name mainGroup { code name } } }
+    offeringSummary { area { code nameSv } surveyStatus offeredCount namedInterventionCount catalogueSize countyMean groupMean synthetic }
+  }
+}`,
+  },
+  {
+    name: 'catalogue',
+    title: 'Intervention catalogue: areas, catalogue size, categories and the top-10 interventions with published uptake',
+    query: `query catalogue {
+  areas {
+    code nameSv catalogueSize namedInterventionCount
+    categories { nameSv interventions { nameSv publishedOfferingCount publishedAnsweringCount publishedShare uptakeList uptakeRank } }
+  }
+}`,
+  },
+  {
+    name: 'whoOffers',
+    title: 'Who offers personligt ombud in social psychiatry in Stockholms län (SYNTHETIC demo offerings)',
+    query: `query whoOffers {
+  interventions(search: "personligt ombud", area: "socialpsykiatri", first: 5) {
+    totalCount
+    edges { node { code nameSv publishedOfferingCount publishedAnsweringCount } }
+  }
+  offerings(intervention: "socialpsykiatri:personligt-ombud", filter: { county: "01" }, first: 50) {
+    totalCount
+    edges { node { region { code shortName } form provider decision synthetic } }
+  }
+}`,
+  },
+  {
+    name: 'formDistribution',
+    title: 'Distribution by county, computed in SQL: form of elderly-care offerings, with SKR\'s published shares beside (SYNTHETIC)',
+    query: `query formDistribution {
+  offeringDistribution(area: "aldre", dimension: FORM, groupBy: COUNTY) {
+    key name total synthetic
+    buckets { member count share publishedShare }
+  }
+}`,
+  },
+  {
+    name: 'ipsSurvey',
+    title: 'Mind 2025: IPS offered with fidelity, IPS-like or not at all, and the reasons for not offering (N = 76)',
+    query: `query ipsSurvey {
+  observations(filter: { sources: ["mind-2025-ips"] }, first: 100) {
+    totalCount
+    edges { node { indicator { code titleSv unit } value baseN note table members { id labelSv } } }
+  }
+}`,
+  },
+  {
+    name: 'actionPlan',
+    title: 'Stockholm 2013: the action plan, its focus areas, findings and activities with deadlines',
+    query: `query actionPlan {
+  actionPlans {
+    title year region { name }
+    focusAreas { position titleSv items { kind position textSv deadline indicator { code } } }
+  }
+}`,
+  },
+];

@@ -1,0 +1,18 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/prisma/client.js';
+
+export type Db = PrismaClient;
+
+/**
+ * A Prisma client on the pg driver adapter. `onQuery` sees every SQL statement Prisma
+ * sends, which is how tests and the benchmark count statements per request.
+ */
+export function createPrisma(url: string, options: { onQuery?: (sql: string) => void; max?: number } = {}): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: url, max: options.max ?? 10 });
+  const prisma = new PrismaClient({ adapter, log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [] });
+  if (options.onQuery) {
+    const onQuery = options.onQuery;
+    (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));
+  }
+  return prisma;
+}

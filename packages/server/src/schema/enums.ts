@@ -1,0 +1,49 @@
+import { builder } from '../builder.js';
+
+export const RegionLevel = builder.enumType('RegionLevel', {
+  description: 'Level of a region (nivå).',
+  values: {
+    COUNTRY: { description: 'Riket (Sweden).' },
+    COUNTY: { description: 'Län (county), SCB two-digit code.' },
+    MUNICIPALITY: { description: 'Kommun (municipality), SCB four-digit code.' },
+    DISTRICT: { description: "Stadsdelsområde (Stockholm) or socialförvaltning (Göteborg)." },
+  } as const,
+});
+
+export const IndicatorKind = builder.enumType('IndicatorKind', {
+  description: 'What kind of measure an indicator is.',
+  values: {
+    INDICATOR: { description: 'An indicator (indikator) with a direction: more (or less) is better.' },
+    BACKGROUND_MEASURE: { description: 'A background measure (bakgrundsmått): describes, has no direction.' },
+    SURVEY_RESULT: { description: 'A survey result (enkätresultat) that is not an official indicator.' },
+    DESCRIPTIVE_STATISTIC: { description: 'A descriptive figure: response rates, catalogue sizes, counts of persons, means.' },
+  } as const,
+});
+
+export const Unit = builder.enumType('Unit', {
+  description: 'Unit of an indicator\'s values.',
+  values: {
+    PERCENT: { description: 'Percent (procent), 0-100.' },
+    COUNT: { description: 'A count (antal).' },
+    NUMBER: { description: 'A number that is not a count, e.g. a mean.' },
+    SEK: { description: 'Swedish kronor.' },
+  } as const,
+});
+
+export const Direction = builder.enumType('Direction', {
+  description: 'Which way is better (riktning).',
+  values: {
+    HIGHER_IS_BETTER: { description: 'A higher value is better.' },
+    LOWER_IS_BETTER: { description: 'A lower value is better.' },
+    NONE: { description: 'No direction: a background measure or descriptive figure.' },
+  } as const,
+});
+
+export const ObservationStatus = builder.enumType('ObservationStatus', {
+  description: 'Whether a figure is published.',
+  values: {
+    PUBLISHED: { description: 'Published (redovisas): `value` holds the figure.' },
+    SUPPRESSED: { description: 'Withheld by the publisher, e.g. non-response over 20 % (bortfall > 20 %, redovisas inte); see `statusReason`.' },
+    MISSING: { description: 'Not in the source (saknas); see `statusReason`.' },
+  } as const,
+});

@@ -1,0 +1,179 @@
+import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { InsynError } from '../../errors.js';
+import { ObservationStatus, RegionLevel } from '../enums.js';
+import { requireRegion } from '../regions/lookup.js';
+import { observationWhere } from './filter.js';
+import { requireIndicator } from './indicators.js';
+
+type Level = 'COUNTRY' | 'COUNTY' | 'MUNICIPALITY' | 'DISTRICT';
+interface Point { id: string; regionCode: string; value: number | null; status: 'PUBLISHED' | 'SUPPRESSED' | 'MISSING'; dimensionKey: string }
+
+/** Observations of one series (one dimension combination); several combinations is an error that names them. */
+async function seriesPoints(ctx: Context, args: { indicator: string; period: number; members?: string[] | null; regions?: string[]; level?: Level }): Promise<Point[]> {
+  const where = await observationWhere(ctx, { indicators: [args.indicator], periodFrom: args.period, periodTo: args.period, members: args.members, regions: args.regions, level: args.level });
+  const points = await ctx.prisma.observation.findMany({ where, select: { id: true, regionCode: true, value: true, status: true, dimensionKey: true } });
+  const keys = [...new Set(points.map((p) => p.dimensionKey))].sort();
+  if (keys.length > 1) {
+    throw new InsynError('AMBIGUOUS_SERIES', `Indicator ${args.indicator} has ${keys.length} series for ${args.period} here (${keys.slice(0, 6).map((k) => k || '(no dimensions)').join(' | ')}${keys.length > 6 ? ' | ...' : ''}). Pick one with \`members\`, e.g. ["${keys[0]!.split(';').map((p) => p.replace('=', ':')).join('", "')}"].`, { series: keys });
+  }
+  return points;
+}
+
+// ---- Ranking ----------------------------------------------------------------
+
+interface RankingShape {
+  indicatorCode: string;
+  period: number;
+  level: Level;
+  ascending: boolean;
+  dimensionKey: string | null;
+  entries: { rank: number; tied: boolean; value: number; regionCode: string; observationId: string }[];
+  withheldIds: string[];
+  missingRegionCodes: string[];
+}
+
+const RankingEntry = builder.objectRef<RankingShape['entries'][number]>('RankingEntry').implement({
+  description: 'A region\'s place in a ranking. Equal values share a rank (1, 2, 2, 4).',
+  fields: (t) => ({
+    rank: t.exposeInt('rank', { description: 'Place, 1 = first; ties share the place.' }),
+    tied: t.exposeBoolean('tied', { description: 'True when another region has the same value.' }),
+    value: t.exposeFloat('value', { description: 'The published value.' }),
+    region: t.prismaField({ type: 'Region', description: 'The region.', resolve: (query, e, _a, ctx) => ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: e.regionCode } }) }),
+    observation: t.prismaField({ type: 'Observation', description: 'The figure with its source.', resolve: (query, e, _a, ctx) => ctx.prisma.observation.findUniqueOrThrow({ ...query, where: { id: e.observationId } }) }),
+  }),
+});
+
+const Ranking = builder.objectRef<RankingShape>('Ranking').implement({
+  description: 'Regions of one level ranked on an indicator in one year. Suppressed and missing figures are listed apart, never dropped silently.',
+  fields: (t) => ({
+    indicator: t.prismaField({ type: 'Indicator', description: 'What is ranked.', resolve: (query, r, _a, ctx) => ctx.prisma.indicator.findUniqueOrThrow({ ...query, where: { code: r.indicatorCode } }) }),
+    period: t.exposeInt('period', { description: 'Year.' }),
+    level: t.field({ type: RegionLevel, description: 'Level ranked.', resolve: (r) => r.level }),
+    dimensionKey: t.exposeString('dimensionKey', { nullable: true, description: 'The series ranked (dimension members).' }),
+    order: t.string({ description: '"DESCENDING" (highest first) or "ASCENDING" (lowest first), from the indicator\'s direction; measures without direction rank highest first.', resolve: (r) => (r.ascending ? 'ASCENDING' : 'DESCENDING') }),
+    entries: t.field({ type: [RankingEntry], description: 'Ranked regions with published values, best first.', resolve: (r) => r.entries }),
+    withheld: t.prismaField({
+      type: ['Observation'],
+      description: 'Regions whose figure is suppressed or missing, with `statusReason`.',
+      resolve: (query, r, _a, ctx) => ctx.prisma.observation.findMany({ ...query, where: { id: { in: r.withheldIds } }, orderBy: { regionCode: 'asc' } }),
+    }),
+    regionsWithoutFigure: t.prismaField({
+      type: ['Region'],
+      description: 'Regions of the level for which the sources give no figure at all.',
+      resolve: (query, r, _a, ctx) => ctx.prisma.region.findMany({ ...query, where: { code: { in: r.missingRegionCodes } }, orderBy: { code: 'asc' } }),
+    }),
+  }),
+});
+
+// ---- Comparison -------------------------------------------------------------
+
+const ComparisonRole = builder.enumType('ComparisonRole', {
+  description: 'What an entry of a comparison stands for.',
+  values: {
+    REGION: { description: 'The region asked about.' },
+    COUNTY: { description: 'Its county (län).' },
+    COUNTRY: { description: 'Riket.' },
+    MUNICIPALITY_GROUP: { description: 'The mean of the municipalities in its SKR municipality group that have a published figure.' },
+  } as const,
+});
+
+interface ComparisonEntryShape {
+  role: 'REGION' | 'COUNTY' | 'COUNTRY' | 'MUNICIPALITY_GROUP';
+  regionCode: string | null;
+  groupCode: string | null;
+  value: number | null;
+  status: 'PUBLISHED' | 'SUPPRESSED' | 'MISSING';
+  observationId: string | null;
+  municipalitiesCounted: number | null;
+  difference: number | null;
+}
+interface ComparisonShape { indicatorCode: string; period: number; regionCode: string; dimensionKey: string | null; entries: ComparisonEntryShape[] }
+
+const ComparisonEntry = builder.objectRef<ComparisonEntryShape>('ComparisonEntry').implement({
+  description: 'One side of a comparison: the region, its county, Riket or its municipality group.',
+  fields: (t) => ({
+    role: t.field({ type: ComparisonRole, description: 'What this entry stands for.', resolve: (e) => e.role }),
+    region: t.prismaField({ type: 'Region', nullable: true, description: 'The region (null for the municipality group).', resolve: (query, e, _a, ctx) => (e.regionCode ? ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: e.regionCode } }) : null) }),
+    group: t.prismaField({ type: 'MunicipalityGroup', nullable: true, description: 'The municipality group (for MUNICIPALITY_GROUP).', resolve: (query, e, _a, ctx) => (e.groupCode ? ctx.prisma.municipalityGroup.findUniqueOrThrow({ ...query, where: { code: e.groupCode } }) : null) }),
+    value: t.exposeFloat('value', { nullable: true, description: 'The value, or null when suppressed or missing.' }),
+    status: t.field({ type: ObservationStatus, description: 'Status of the figure (MISSING when the sources give none).', resolve: (e) => e.status }),
+    differenceFromRegion: t.exposeFloat('difference', { nullable: true, description: 'This value minus the region\'s value (percentage points for percentages); null when either is missing.' }),
+    municipalitiesCounted: t.exposeInt('municipalitiesCounted', { nullable: true, description: 'For the group mean: how many municipalities had a published figure.' }),
+    observation: t.prismaField({ type: 'Observation', nullable: true, description: 'The figure with its source (null for a group mean or when there is none).', resolve: (query, e, _a, ctx) => (e.observationId ? ctx.prisma.observation.findUniqueOrThrow({ ...query, where: { id: e.observationId } }) : null) }),
+  }),
+});
+
+const Comparison = builder.objectRef<ComparisonShape>('Comparison').implement({
+  description: 'A region against its county, Riket and its municipality group for one indicator and year, with differences.',
+  fields: (t) => ({
+    indicator: t.prismaField({ type: 'Indicator', description: 'What is compared.', resolve: (query, c, _a, ctx) => ctx.prisma.indicator.findUniqueOrThrow({ ...query, where: { code: c.indicatorCode } }) }),
+    period: t.exposeInt('period', { description: 'Year.' }),
+    dimensionKey: t.exposeString('dimensionKey', { nullable: true, description: 'The series compared (dimension members).' }),
+    entries: t.field({ type: [ComparisonEntry], description: 'The region first, then county, Riket and group where they apply.', resolve: (c) => c.entries }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  ranking: t.field({
+    type: Ranking,
+    description: 'Ranks the regions of a level on an indicator in one year. Ties share a rank; suppressed, missing and absent regions are listed apart.',
+    args: {
+      indicator: t.arg.string({ required: true, description: 'Indicator code.' }),
+      period: t.arg.int({ required: true, description: 'Year.' }),
+      level: t.arg({ type: RegionLevel, required: true, description: 'Level to rank, e.g. COUNTY.' }),
+      members: t.arg.stringList({ required: false, description: 'Dimension members that pick one series, e.g. `["area:aldre", "form:digital_only"]`.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const indicator = await requireIndicator(ctx, args.indicator);
+      const points = await seriesPoints(ctx, { indicator: args.indicator, period: args.period, members: args.members, level: args.level });
+      const ascending = indicator.direction === 'LOWER_IS_BETTER';
+      const published = points.filter((p) => p.status === 'PUBLISHED' && p.value !== null).sort((a, b) => (ascending ? a.value! - b.value! : b.value! - a.value!) || a.regionCode.localeCompare(b.regionCode));
+      const entries = published.map((p) => {
+        const rank = published.findIndex((q) => q.value === p.value) + 1;
+        return { rank, tied: published.filter((q) => q.value === p.value).length > 1, value: p.value!, regionCode: p.regionCode, observationId: p.id };
+      });
+      const all = await ctx.prisma.region.findMany({ where: { level: args.level }, select: { code: true } });
+      const withFigure = new Set(points.map((p) => p.regionCode));
+      return {
+        indicatorCode: args.indicator, period: args.period, level: args.level, ascending, dimensionKey: points[0]?.dimensionKey ?? null, entries,
+        withheldIds: points.filter((p) => p.status !== 'PUBLISHED').map((p) => p.id),
+        missingRegionCodes: all.map((r) => r.code).filter((c) => !withFigure.has(c)),
+      };
+    },
+  }),
+  comparison: t.field({
+    type: Comparison,
+    description: 'Compares a region with its county, Riket and its municipality group on one indicator and year.',
+    args: {
+      indicator: t.arg.string({ required: true, description: 'Indicator code.' }),
+      region: t.arg.string({ required: true, description: 'SCB code of the region.' }),
+      period: t.arg.int({ required: true, description: 'Year.' }),
+      members: t.arg.stringList({ required: false, description: 'Dimension members that pick one series.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      await requireIndicator(ctx, args.indicator);
+      const region = await requireRegion(ctx, args.region);
+      const chain = [region.code];
+      if (region.level === 'MUNICIPALITY' && region.parentCode) chain.push(region.parentCode);
+      if (region.level === 'DISTRICT' && region.parentCode) chain.push(region.parentCode, region.parentCode.slice(0, 2));
+      if (region.code !== '00') chain.push('00');
+      const membership = region.level === 'MUNICIPALITY' ? await ctx.prisma.municipalityGroupMembership.findFirst({ where: { regionCode: region.code }, orderBy: { revision: 'desc' } }) : null;
+      const groupMembers = membership ? (await ctx.prisma.municipalityGroupMembership.findMany({ where: { groupCode: membership.groupCode, revision: membership.revision }, select: { regionCode: true } })).map((m) => m.regionCode) : [];
+      const points = await seriesPoints(ctx, { indicator: args.indicator, period: args.period, members: args.members, regions: [...new Set([...chain, ...groupMembers])] });
+      const own = points.find((p) => p.regionCode === region.code);
+      const roleOf = (code: string): ComparisonEntryShape['role'] => (code === region.code ? 'REGION' : code === '00' ? 'COUNTRY' : code.length === 2 ? 'COUNTY' : 'REGION');
+      const diff = (v: number | null) => (v !== null && own?.value != null ? Math.round((v - own.value) * 1000) / 1000 : null);
+      const entries: ComparisonEntryShape[] = [...new Set(chain)].filter((c) => c === region.code || c.length <= 2).map((code) => {
+        const p = points.find((q) => q.regionCode === code);
+        return { role: roleOf(code), regionCode: code, groupCode: null, value: p?.value ?? null, status: p?.status ?? 'MISSING', observationId: p?.id ?? null, municipalitiesCounted: null, difference: code === region.code ? null : diff(p?.value ?? null) };
+      });
+      if (membership) {
+        const values = points.filter((p) => groupMembers.includes(p.regionCode) && p.status === 'PUBLISHED' && p.value !== null).map((p) => p.value!);
+        const mean = values.length ? Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 1000) / 1000 : null;
+        entries.push({ role: 'MUNICIPALITY_GROUP', regionCode: null, groupCode: membership.groupCode, value: mean, status: mean === null ? 'MISSING' : 'PUBLISHED', observationId: null, municipalitiesCounted: values.length, difference: diff(mean) });
+      }
+      return { indicatorCode: args.indicator, period: args.period, regionCode: region.code, dimensionKey: points[0]?.dimensionKey ?? null, entries };
+    },
+  }),
+}));

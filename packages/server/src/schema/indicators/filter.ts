@@ -1,0 +1,103 @@
+import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { InsynError, unknownError } from '../../errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { ObservationStatus, RegionLevel } from '../enums.js';
+import { requireRegions } from '../regions/lookup.js';
+
+export interface ObservationFilterInput {
+  indicators?: string[] | null;
+  regions?: string[] | null;
+  level?: 'COUNTRY' | 'COUNTY' | 'MUNICIPALITY' | 'DISTRICT' | null;
+  periodFrom?: number | null;
+  periodTo?: number | null;
+  members?: string[] | null;
+  statuses?: ('PUBLISHED' | 'SUPPRESSED' | 'MISSING')[] | null;
+  sources?: string[] | null;
+  updatedSince?: Date | null;
+}
+
+export const ObservationFilter = builder.inputType('ObservationFilter', {
+  description: 'Which observations to return. Every list is OR within itself; different fields combine with AND. Unknown codes are errors with suggestions.',
+  fields: (t) => ({
+    indicators: t.stringList({ required: false, description: 'Indicator codes, e.g. `["oj-ibic-utredning"]`.' }),
+    regions: t.stringList({ required: false, description: 'SCB region codes, e.g. `["00", "01"]`.' }),
+    level: t.field({ type: RegionLevel, required: false, description: 'Only regions at this level.' }),
+    periodFrom: t.int({ required: false, description: 'First year, inclusive.' }),
+    periodTo: t.int({ required: false, description: 'Last year, inclusive.' }),
+    members: t.stringList({ required: false, description: 'Dimension members as `dimension:member`, e.g. `["area:socialpsykiatri"]`. Members of the same dimension are OR-ed, different dimensions AND-ed.' }),
+    statuses: t.field({ type: [ObservationStatus], required: false, description: 'Only these statuses (default: all, so suppressed figures are never dropped silently).' }),
+    sources: t.stringList({ required: false, description: 'Source codes, e.g. `["skr-2022-insatser"]`.' }),
+    updatedSince: t.field({ type: 'DateTime', required: false, description: 'Only observations changed after this time (change feed).' }),
+  }),
+});
+
+/** Limits of the `period` values present, for a helpful out-of-range error. */
+async function periodRange(ctx: Context) {
+  const agg = await ctx.prisma.observation.aggregate({ _min: { period: true }, _max: { period: true } });
+  return { min: agg._min.period ?? 0, max: agg._max.period ?? 0 };
+}
+
+/** Checks every code in the filter and builds the Prisma where clause. */
+export async function observationWhere(ctx: Context, filter: ObservationFilterInput): Promise<Prisma.ObservationWhereInput> {
+  const and: Prisma.ObservationWhereInput[] = [];
+  if (filter.indicators?.length) {
+    const codes = [...new Set(filter.indicators)];
+    const found = await ctx.prisma.indicator.findMany({ where: { code: { in: codes } }, select: { code: true } });
+    const missing = codes.find((c) => !found.some((f) => f.code === c));
+    if (missing) {
+      const all = await ctx.prisma.indicator.findMany({ select: { code: true, titleSv: true } });
+      throw unknownError('UNKNOWN_INDICATOR', 'indicator', missing, all.map((i) => ({ key: i.code, label: '' })), 'List codes with `indicators(search: ...)`.');
+    }
+    and.push({ indicatorCode: { in: codes } });
+  }
+  if (filter.regions?.length) {
+    await requireRegions(ctx, filter.regions);
+    and.push({ regionCode: { in: [...new Set(filter.regions)] } });
+  }
+  if (filter.level) and.push({ region: { level: filter.level } });
+  if (filter.periodFrom != null || filter.periodTo != null) {
+    const { min, max } = await periodRange(ctx);
+    for (const [name, year] of [['periodFrom', filter.periodFrom], ['periodTo', filter.periodTo]] as const) {
+      if (year != null && (year < min || year > max)) {
+        throw new InsynError('PERIOD_OUT_OF_RANGE', `${name}: ${year} is outside the years Insyn holds (${min}-${max}). Use a year in ${min}..${max}.`, { min, max });
+      }
+    }
+    if (filter.periodFrom != null && filter.periodTo != null && filter.periodFrom > filter.periodTo) {
+      throw new InsynError('INVALID_FILTER', `periodFrom (${filter.periodFrom}) is after periodTo (${filter.periodTo}). Swap them.`);
+    }
+    and.push({ period: { gte: filter.periodFrom ?? undefined, lte: filter.periodTo ?? undefined } });
+  }
+  if (filter.members?.length) {
+    const malformed = filter.members.find((m) => !/^[a-z][a-z0-9_]*:[^:]+$/.test(m));
+    if (malformed) throw new InsynError('INVALID_FILTER', `members: "${malformed}" is not "dimension:member", e.g. "form:digital_only".`);
+    const ids = [...new Set(filter.members)];
+    const found = await ctx.prisma.dimensionMember.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    const missing = ids.find((id) => !found.some((f) => f.id === id));
+    if (missing) {
+      const all = await ctx.prisma.dimensionMember.findMany({ select: { id: true, labelSv: true } });
+      throw unknownError('UNKNOWN_DIMENSION_MEMBER', 'dimension member', missing, all.map((m) => ({ key: m.id, label: '' })), 'List members with `dimensions { members { id } }`.');
+    }
+    const byDimension = new Map<string, string[]>();
+    for (const id of ids) byDimension.set(id.split(':')[0]!, [...(byDimension.get(id.split(':')[0]!) ?? []), id]);
+    for (const group of byDimension.values()) and.push({ members: { some: { memberId: { in: group } } } });
+  }
+  if (filter.statuses?.length) and.push({ status: { in: filter.statuses } });
+  if (filter.sources?.length) {
+    const codes = [...new Set(filter.sources)];
+    const found = await ctx.prisma.source.findMany({ where: { code: { in: codes } }, select: { code: true } });
+    const missing = codes.find((c) => !found.some((f) => f.code === c));
+    if (missing) {
+      const all = await ctx.prisma.source.findMany({ select: { code: true, title: true } });
+      throw unknownError('INVALID_FILTER', 'source', missing, all.map((s) => ({ key: s.code, label: '' })));
+    }
+    and.push({ sourceCode: { in: codes } });
+  }
+  if (filter.updatedSince) and.push({ updatedAt: { gt: filter.updatedSince } });
+  return { AND: and };
+}
+
+/** A stable order for observation lists: indicator, region, period, dimensions, id. */
+export const observationOrder: Prisma.ObservationOrderByWithRelationInput[] = [
+  { indicatorCode: 'asc' }, { regionCode: 'asc' }, { period: 'asc' }, { dimensionKey: 'asc' }, { id: 'asc' },
+];

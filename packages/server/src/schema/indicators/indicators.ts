@@ -1,0 +1,111 @@
+import { builder, checkPageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { unknownError } from '../../errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { Direction, IndicatorKind, Unit } from '../enums.js';
+
+const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
+
+export const IndicatorRef = builder.prismaNode('Indicator', {
+  id: { field: 'code' },
+  description: 'A measure (mått): an indicator with a direction, a background measure without one, a survey result or a descriptive figure, with its unit, dimensions and source.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Stable code, e.g. `oj-ibic-utredning`.' }),
+    titleSv: t.exposeString('titleSv', { description: 'Swedish title as published (titel).' }),
+    titleEn: t.exposeString('titleEn', { nullable: true, description: 'English title.' }),
+    descriptionSv: t.exposeString('descriptionSv', { nullable: true, description: 'Swedish definition (beskrivning).' }),
+    kind: t.expose('kind', { type: IndicatorKind, description: 'Indicator, background measure, survey result or descriptive statistic.' }),
+    unit: t.expose('unit', { type: Unit, description: 'Unit of the values (enhet).' }),
+    direction: t.expose('direction', { type: Direction, description: 'Which way is better; NONE for background measures.' }),
+    koladaKpiId: t.exposeString('koladaKpiId', { nullable: true, description: "Kolada's KPI id where Kolada publishes the same measure." }),
+    discontinued: t.exposeBoolean('discontinued', { description: 'True when the series is no longer published.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When Insyn last changed this indicator.' }),
+    area: t.relation('area', { nullable: true, description: 'The area (verksamhetsområde) it belongs to, if one.' }),
+    source: t.relation('source', { description: 'The document that publishes it.' }),
+    dimensions: t.prismaField({
+      type: ['Dimension'],
+      description: 'Dimensions its observations are broken down by, in order.',
+      select: { code: true },
+      resolve: (query, indicator, _args, ctx) =>
+        ctx.prisma.dimension.findMany({ ...query, where: { indicators: { some: { indicatorCode: indicator.code } } }, orderBy: { code: 'asc' } }),
+    }),
+    observations: t.relatedConnection('observations', {
+      description: 'Its observations, by region and period. For filters across indicators use `observations(filter:)`.',
+      cursor: 'id',
+      totalCount: true,
+      maxSize: MAX_PAGE_SIZE,
+      defaultSize: DEFAULT_PAGE_SIZE,
+      query: { orderBy: [{ regionCode: 'asc' }, { period: 'asc' }, { dimensionKey: 'asc' }, { id: 'asc' }] },
+    }),
+    actionPlanItems: t.relation('actionItems', { description: 'Action-plan findings and activities about the same thing (e.g. Stockholm 2013).', query: { orderBy: { id: 'asc' } } }),
+  }),
+});
+
+export async function requireIndicator(ctx: Context, code: string) {
+  const found = await ctx.prisma.indicator.findUnique({ where: { code } });
+  if (found) return found;
+  const all = await ctx.prisma.indicator.findMany({ select: { code: true } });
+  throw unknownError('UNKNOWN_INDICATOR', 'indicator', code, all.map((i) => ({ key: i.code, label: '' })), 'List codes with `indicators(search: ...)`.');
+}
+
+const IndicatorFilter = builder.inputType('IndicatorFilter', {
+  description: 'Which indicators to list; fields combine with AND.',
+  fields: (t) => ({
+    area: t.string({ required: false, description: 'Area code, e.g. `socialpsykiatri`.' }),
+    kind: t.field({ type: IndicatorKind, required: false, description: 'Only this kind.' }),
+    source: t.string({ required: false, description: 'Source code, e.g. `mind-2025-ips`.' }),
+    search: t.string({ required: false, description: 'Words in the Swedish or English title or the code; accents and case ignored.' }),
+    updatedSince: t.field({ type: 'DateTime', required: false, description: 'Only indicators changed after this time (change feed).' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  indicator: t.prismaField({
+    type: 'Indicator',
+    description: 'One indicator by code. An unknown code is an error with the nearest codes as suggestions.',
+    args: { code: t.arg.string({ required: true, description: 'Indicator code.' }) },
+    resolve: async (query, _root, args, ctx) => {
+      await requireIndicator(ctx, args.code);
+      return ctx.prisma.indicator.findUniqueOrThrow({ ...query, where: { code: args.code } });
+    },
+  }),
+  indicators: t.prismaConnection({
+    type: 'Indicator',
+    cursor: 'code',
+    description: 'Indicators, by code, filtered by area, kind, source, text or change time.',
+    maxSize: MAX_PAGE_SIZE,
+    defaultSize: DEFAULT_PAGE_SIZE,
+    args: { filter: t.arg({ type: IndicatorFilter, required: false }) },
+    totalCount: async (_conn, args, ctx) => ctx.prisma.indicator.count({ where: await indicatorWhere(ctx, args.filter ?? {}) }),
+    resolve: async (query, _root, args, ctx) => {
+      checkPageSize(args);
+      return ctx.prisma.indicator.findMany({ ...query, where: await indicatorWhere(ctx, args.filter ?? {}), orderBy: { code: 'asc' } });
+    },
+  }),
+}));
+
+async function indicatorWhere(ctx: Context, filter: { area?: string | null; kind?: string | null; source?: string | null; search?: string | null; updatedSince?: Date | null }): Promise<Prisma.IndicatorWhereInput> {
+  if (filter.area && !(await ctx.prisma.area.findUnique({ where: { code: filter.area } }))) {
+    const all = await ctx.prisma.area.findMany();
+    throw unknownError('UNKNOWN_AREA', 'area', filter.area, all.map((a) => ({ key: a.code, label: a.nameSv })));
+  }
+  const words = filter.search ? searchKey(filter.search).split(/\s+/).filter(Boolean) : [];
+  return {
+    AND: [
+      filter.area ? { areaCode: filter.area } : {},
+      filter.kind ? { kind: filter.kind as never } : {},
+      filter.source ? { sourceCode: filter.source } : {},
+      filter.updatedSince ? { updatedAt: { gt: filter.updatedSince } } : {},
+      words.length ? { code: { in: await matchingIndicatorCodes(ctx, words) } } : {},
+    ],
+  };
+}
+
+/** Codes whose code, titles or description contain every word, accents and case ignored (unaccent). */
+async function matchingIndicatorCodes(ctx: Context, words: string[]): Promise<string[]> {
+  const rows = await ctx.prisma.$queryRaw<{ code: string }[]>`
+    SELECT code FROM indicator
+    WHERE (SELECT bool_and(unaccent(lower(code || ' ' || title_sv || ' ' || coalesce(title_en, '') || ' ' || coalesce(description_sv, ''))) LIKE '%' || w || '%')
+           FROM unnest(${words}::text[]) AS w)`;
+  return rows.map((r) => r.code);
+}

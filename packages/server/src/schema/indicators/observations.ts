@@ -1,0 +1,77 @@
+import { builder, checkPageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../builder.js';
+import { ObservationStatus, RegionLevel } from '../enums.js';
+import { requireRegion } from '../regions/lookup.js';
+import { ObservationFilter, observationOrder, observationWhere } from './filter.js';
+import { requireIndicator } from './indicators.js';
+
+export const ObservationRef = builder.prismaNode('Observation', {
+  id: { field: 'id' },
+  description: 'One figure (observation): an indicator for a region, a year and dimension members, with its status, base and the document and table it comes from.',
+  fields: (t) => ({
+    period: t.exposeInt('period', { description: 'The year the figure is for (år).' }),
+    value: t.exposeFloat('value', { nullable: true, description: 'The figure as printed in the source; null when suppressed or missing (see `status`).' }),
+    printed: t.exposeString('printed', { nullable: true, description: 'The figure exactly as the source prints it, e.g. "68%" or "875".' }),
+    status: t.expose('status', { type: ObservationStatus, description: 'Published, suppressed (e.g. bortfall > 20 %) or missing.' }),
+    statusReason: t.exposeString('statusReason', { nullable: true, description: 'Why a figure is suppressed or missing, in the source\'s words.' }),
+    baseN: t.exposeInt('baseN', { nullable: true, description: 'Number answering or population the share is of (antal svarande), where the source gives it.' }),
+    note: t.exposeString('note', { nullable: true, description: 'How Insyn read the figure where the source misprints or is ambiguous (never a silent correction).' }),
+    table: t.exposeString('locator', { description: 'Where in the source: "Tabell 2", "Figur 1" or "text: <section>".' }),
+    dimensionKey: t.exposeString('dimensionKey', { description: 'The dimension members as `dim=member;dim=member` (empty when none): one series per key.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When Insyn last changed this figure (for `updatedSince`).' }),
+    indicator: t.relation('indicator', { description: 'What is measured.' }),
+    region: t.relation('region', { description: 'Where.' }),
+    source: t.relation('source', { description: 'The document (källa).' }),
+    dataset: t.relation('dataset', { description: 'Published or synthetic.' }),
+    members: t.prismaField({
+      type: ['DimensionMember'],
+      description: 'The dimension members this figure is for (e.g. area socialpsykiatri, form digital only).',
+      select: { members: { select: { member: true } } },
+      resolve: (_query, observation) => observation.members.map((m) => m.member).sort((a, b) => a.id.localeCompare(b.id)),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  observations: t.prismaConnection({
+    type: 'Observation',
+    cursor: 'id',
+    description: 'Observations matching a filter, ordered by indicator, region, period and dimensions. For bulk downloads use `observationExport`.',
+    maxSize: MAX_PAGE_SIZE,
+    defaultSize: DEFAULT_PAGE_SIZE,
+    args: { filter: t.arg({ type: ObservationFilter, required: true }) },
+    totalCount: async (_conn, args, ctx) => ctx.prisma.observation.count({ where: await observationWhere(ctx, args.filter) }),
+    resolve: async (query, _root, args, ctx) => {
+      checkPageSize(args);
+      return ctx.prisma.observation.findMany({ ...query, where: await observationWhere(ctx, args.filter), orderBy: observationOrder });
+    },
+  }),
+  timeSeries: t.prismaField({
+    type: ['Observation'],
+    description: 'An indicator for one region over time, oldest first; one series per dimension combination (`dimensionKey`), narrowed by `members`.',
+    args: {
+      indicator: t.arg.string({ required: true, description: 'Indicator code.' }),
+      region: t.arg.string({ required: true, description: 'SCB region code.' }),
+      members: t.arg.stringList({ required: false, description: 'Dimension members, e.g. `["area:socialpsykiatri"]`.' }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const where = await observationWhere(ctx, { indicators: [args.indicator], regions: [args.region], members: args.members });
+      return ctx.prisma.observation.findMany({ ...query, where, orderBy: [{ dimensionKey: 'asc' }, { period: 'asc' }, { id: 'asc' }] });
+    },
+  }),
+  crossSection: t.prismaField({
+    type: ['Observation'],
+    description: 'An indicator for every region of a level in one year, by region code; suppressed and missing figures included with their reason.',
+    args: {
+      indicator: t.arg.string({ required: true, description: 'Indicator code.' }),
+      period: t.arg.int({ required: true, description: 'Year.' }),
+      level: t.arg({ type: RegionLevel, required: true, description: 'Region level, e.g. COUNTY.' }),
+      members: t.arg.stringList({ required: false, description: 'Dimension members, e.g. `["area:aldre", "form:digital_only"]`.' }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const where = await observationWhere(ctx, { indicators: [args.indicator], level: args.level, periodFrom: args.period, periodTo: args.period, members: args.members });
+      return ctx.prisma.observation.findMany({ ...query, where, orderBy: [{ regionCode: 'asc' }, { dimensionKey: 'asc' }, { id: 'asc' }] });
+    },
+  }),
+}));
+
+export { requireIndicator, requireRegion };

@@ -1,0 +1,149 @@
+import { builder, checkPageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { unknownError } from '../../errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+
+const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
+
+const AreaKind = builder.enumType('AreaKind', {
+  description: 'Where an area comes from.',
+  values: { SKR_AREA: { description: "One of SKR's six areas of the 2022 intervention mapping." }, REPORT_AREA: { description: 'A report area of Öppna jämförelser (e.g. LSS, äldre ordinärt boende).' } } as const,
+});
+
+const UptakeList = builder.enumType('UptakeList', {
+  description: 'Which of SKR\'s tables lists an intervention.',
+  values: { TOP_10: { description: 'De tio vanligaste (the ten most offered).' }, BOTTOM_10: { description: 'De tio minst vanliga (the ten least offered).' } } as const,
+});
+
+export async function requireArea(ctx: Context, code: string) {
+  const area = await ctx.prisma.area.findUnique({ where: { code } });
+  if (area) return area;
+  const all = await ctx.prisma.area.findMany();
+  throw unknownError('UNKNOWN_AREA', 'area', code, all.map((a) => ({ key: a.code, label: a.nameSv })));
+}
+
+builder.prismaNode('Area', {
+  id: { field: 'code' },
+  description: 'An area of social services (verksamhetsområde): SKR\'s six areas and Öppna jämförelser\'s report areas.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Stable code, e.g. `socialpsykiatri`.' }),
+    nameSv: t.exposeString('nameSv', { description: 'Swedish name as published.' }),
+    nameEn: t.exposeString('nameEn', { description: 'English name.' }),
+    kind: t.expose('kind', { type: AreaKind, description: 'SKR area or report area.' }),
+    catalogueSize: t.exposeInt('catalogueSize', { nullable: true, description: 'Number of interventions in SKR\'s catalogue for the area (antal kartlagda insatser), as published (e.g. 75 for äldre).' }),
+    namedInterventionCount: t.relationCount('interventions', { description: 'How many of the catalogue\'s interventions the report names (the rest are only counted).' }),
+    categories: t.relation('categories', { description: 'Intervention categories (kategorier), in report order.', query: { orderBy: [{ position: 'asc' }, { code: 'asc' }] } }),
+    interventions: t.relatedConnection('interventions', { description: 'Named interventions of the area, by name.', cursor: 'code', totalCount: true, maxSize: MAX_PAGE_SIZE, defaultSize: DEFAULT_PAGE_SIZE, query: { orderBy: [{ nameSv: 'asc' }, { code: 'asc' }] } }),
+    indicators: t.relation('indicators', { description: 'Indicators and survey figures of the area (Öppna jämförelser, SKR, Mind, Stockholm).', query: { orderBy: { code: 'asc' } } }),
+    mostCommon: t.relation('highlights', { description: 'The most common interventions per form, provider and decision (SKR\'s "vanligaste insatsen" rows).', query: { orderBy: [{ memberId: 'asc' }, { rank: 'asc' }] } }),
+    examplesWantedWithoutDecision: t.relation('texts', { description: 'Free-text examples of interventions municipalities want to offer without a decision (fritextsvar).', query: { where: { topic: 'wanted_without_decision' }, orderBy: { position: 'asc' } } }),
+  }),
+});
+
+builder.prismaObject('InterventionCategory', {
+  description: 'A category of interventions within an area (insatskategori), as printed by SKR.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Stable code `<area>:<slug>`.' }),
+    nameSv: t.exposeString('nameSv', { description: 'Swedish name as printed.' }),
+    area: t.relation('area', { description: 'The area.' }),
+    interventions: t.relation('interventions', { description: 'Named interventions in the category.', query: { orderBy: [{ nameSv: 'asc' }, { code: 'asc' }] } }),
+  }),
+});
+
+builder.prismaNode('Intervention', {
+  id: { field: 'code' },
+  description: 'An intervention (insats) in SKR\'s 2022 catalogue, with its published national uptake where the report gives it.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Stable code `<area>:<slug>`.' }),
+    nameSv: t.exposeString('nameSv', { description: 'Swedish name as printed.' }),
+    area: t.relation('area', { description: 'The area.' }),
+    category: t.relation('category', { nullable: true, description: 'The category, where the report gives it.' }),
+    publishedOfferingCount: t.exposeInt('publishedOfferingCount', { nullable: true, description: 'Municipalities offering it (antal kommuner som erbjuder insatsen), where published.' }),
+    publishedAnsweringCount: t.exposeInt('publishedAnsweringCount', { nullable: true, description: 'Municipalities answering (antal kommuner som svarat), where published.' }),
+    publishedShare: t.exposeString('publishedSharePrinted', { nullable: true, description: 'Share offering as printed (andel kommuner som erbjuder insatsen), e.g. "99%".' }),
+    uptakeList: t.expose('uptakeList', { type: UptakeList, nullable: true, description: 'Top-10 or bottom-10 table it appears in.' }),
+    uptakeRank: t.exposeInt('uptakeRank', { nullable: true, description: 'Row in that table (1 = first printed).' }),
+    table: t.exposeString('locator', { description: 'Where the report names it, e.g. "Tabell 2".' }),
+    note: t.exposeString('note', { nullable: true, description: 'Reading notes (spelling variants, ordering).' }),
+    source: t.relation('source', { description: 'The report.' }),
+  }),
+});
+
+builder.prismaObject('InterventionHighlight', {
+  description: 'A "most common intervention" row of SKR\'s national form / provider / decision tables.',
+  fields: (t) => ({
+    rank: t.exposeInt('rank', { description: '1 = vanligaste, 2 = näst vanligaste, 3 = tredje vanligaste.' }),
+    member: t.relation('member', { description: 'The form, provider or decision it is most common in.' }),
+    intervention: t.relation('intervention', { description: 'The intervention.' }),
+    table: t.exposeString('locator', { description: 'Table, e.g. "Tabell 4".' }),
+  }),
+});
+
+builder.prismaObject('SourceText', {
+  description: 'A listed text item from a source, e.g. a free-text example (fritextsvar).',
+  fields: (t) => ({
+    position: t.exposeInt('position', { description: 'Order in the list.' }),
+    textSv: t.exposeString('textSv', { description: 'The text as printed.' }),
+    table: t.exposeString('locator', { description: 'Where in the source.' }),
+    source: t.relation('source', { description: 'The document.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  areas: t.prismaField({
+    type: ['Area'],
+    description: 'Every area, SKR\'s six first.',
+    resolve: (query, _root, _args, ctx) => ctx.prisma.area.findMany({ ...query, orderBy: [{ position: 'asc' }, { code: 'asc' }] }),
+  }),
+  area: t.prismaField({
+    type: 'Area',
+    description: 'One area by code (e.g. `socialpsykiatri`); unknown codes get suggestions.',
+    args: { code: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      await requireArea(ctx, args.code);
+      return ctx.prisma.area.findUniqueOrThrow({ ...query, where: { code: args.code } });
+    },
+  }),
+  intervention: t.prismaField({
+    type: 'Intervention',
+    description: 'One intervention by code; unknown codes get suggestions.',
+    args: { code: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      await requireIntervention(ctx, args.code);
+      return ctx.prisma.intervention.findUniqueOrThrow({ ...query, where: { code: args.code } });
+    },
+  }),
+  interventions: t.prismaConnection({
+    type: 'Intervention',
+    cursor: 'code',
+    description: 'Search the catalogue by name (accents and case ignored), area and category.',
+    maxSize: MAX_PAGE_SIZE,
+    defaultSize: DEFAULT_PAGE_SIZE,
+    args: {
+      search: t.arg.string({ required: false, description: 'Part of the name, e.g. "ips" or "vald".' }),
+      area: t.arg.string({ required: false, description: 'Area code.' }),
+      category: t.arg.string({ required: false, description: 'Category code.' }),
+    },
+    totalCount: async (_c, args, ctx) => ctx.prisma.intervention.count({ where: await interventionWhere(ctx, args) }),
+    resolve: async (query, _root, args, ctx) => {
+      checkPageSize(args);
+      return ctx.prisma.intervention.findMany({ ...query, where: await interventionWhere(ctx, args), orderBy: [{ areaCode: 'asc' }, { nameSv: 'asc' }, { code: 'asc' }] });
+    },
+  }),
+}));
+
+export async function requireIntervention(ctx: Context, code: string) {
+  const found = await ctx.prisma.intervention.findUnique({ where: { code } });
+  if (found) return found;
+  const all = await ctx.prisma.intervention.findMany({ select: { code: true, nameSv: true } });
+  throw unknownError('UNKNOWN_INTERVENTION', 'intervention', code, all.map((i) => ({ key: i.code, label: '' })), 'Search with `interventions(search: ...)`.');
+}
+
+async function interventionWhere(ctx: Context, args: { search?: string | null; area?: string | null; category?: string | null }): Promise<Prisma.InterventionWhereInput> {
+  if (args.area) await requireArea(ctx, args.area);
+  return {
+    ...(args.area ? { areaCode: args.area } : {}),
+    ...(args.category ? { categoryCode: args.category } : {}),
+    ...(args.search ? { searchName: { contains: searchKey(args.search) } } : {}),
+  };
+}

@@ -1,0 +1,245 @@
+import { builder, checkPageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { InsynError, unknownError } from '../../errors.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { requireArea, requireIntervention } from '../interventions/interventions.js';
+import { requireRegion } from '../regions/lookup.js';
+
+const OfferingForm = builder.enumType('OfferingForm', { description: 'Form an intervention is given in (form).', values: { PHYSICAL_ONLY: { description: 'Enbart fysisk form.' }, PHYSICAL_AND_DIGITAL: { description: 'Fysisk och digital form.' }, DIGITAL_ONLY: { description: 'Enbart digital form.' }, UNKNOWN: { description: 'Vet ej.' } } as const });
+const OfferingProvider = builder.enumType('OfferingProvider', { description: 'Who provides it (regi).', values: { MUNICIPAL_ONLY: { description: 'Enbart kommunal regi.' }, MUNICIPAL_AND_PRIVATE: { description: 'Kommunal och enskild regi.' }, PRIVATE_ONLY: { description: 'Enbart enskild regi.' }, UNKNOWN: { description: 'Vet ej.' } } as const });
+const OfferingDecision = builder.enumType('OfferingDecision', { description: 'Whether a needs-assessment decision is required (biståndsbeslut).', values: { WITH_DECISION_ONLY: { description: 'Enbart med biståndsbeslut.' }, WITH_AND_WITHOUT_DECISION: { description: 'Både med och utan biståndsbeslut.' }, WITHOUT_DECISION_ONLY: { description: 'Enbart utan biståndsbeslut.' }, UNKNOWN: { description: 'Vet ej.' } } as const });
+const ReachBand = builder.enumType('ReachBand', { description: 'How many persons received it (antal individer), banded.', values: { REACH_1_9: { description: '1-9 persons.' }, REACH_10_49: { description: '10-49 persons.' }, REACH_50_PLUS: { description: '50 or more.' } } as const });
+
+/** Records that a response carries synthetic data, so the response says so (see yoga.ts). */
+function markSynthetic(ctx: Context, dataset: string) {
+  ctx.synthetic.add(dataset);
+}
+
+builder.prismaObject('Offering', {
+  description: 'A municipality\'s answer about one intervention in one survey round. In the default install these are SYNTHETIC demo records (see `dataset`), calibrated to SKR\'s published aggregates, not real answers.',
+  fields: (t) => ({
+    round: t.exposeInt('round', { description: 'Survey round (year).' }),
+    offered: t.exposeBoolean('offered', { description: 'Whether the municipality offers it (erbjuder insatsen).' }),
+    form: t.expose('form', { type: OfferingForm, nullable: true, description: 'Form, when offered.' }),
+    provider: t.expose('provider', { type: OfferingProvider, nullable: true, description: 'Provider, when offered.' }),
+    decision: t.expose('decision', { type: OfferingDecision, nullable: true, description: 'Decision, when offered.' }),
+    reachBand: t.expose('reachBand', { type: ReachBand, nullable: true, description: 'Persons reached, banded.' }),
+    region: t.relation('region', { description: 'The municipality (or Stockholm district) answering.' }),
+    intervention: t.relation('intervention', { description: 'The intervention.' }),
+    dataset: t.relation('dataset', { description: 'The data set; `synthetic: true` for demo data.' }),
+    synthetic: t.boolean({
+      description: 'True when this record is synthetic demo data, not a real answer.',
+      select: { datasetCode: true, dataset: { select: { synthetic: true } } },
+      resolve: (o, _a, ctx) => {
+        if (o.dataset.synthetic) markSynthetic(ctx, o.datasetCode);
+        return o.dataset.synthetic;
+      },
+    }),
+  }),
+});
+
+const OfferingFilter = builder.inputType('OfferingFilter', {
+  description: 'Narrows who offers an intervention; fields combine with AND.',
+  fields: (t) => ({
+    county: t.string({ required: false, description: 'SCB county code (Stockholm\'s districts count to 01).' }),
+    group: t.string({ required: false, description: 'SKR municipality group (A1..C9) or main group (A, B, C).' }),
+    form: t.field({ type: OfferingForm, required: false }),
+    provider: t.field({ type: OfferingProvider, required: false }),
+    decision: t.field({ type: OfferingDecision, required: false }),
+    offered: t.boolean({ required: false, defaultValue: true, description: 'true (default): those offering it; false: those answering that they do not.' }),
+  }),
+});
+
+type OfferingFilterInput = { county?: string | null; group?: string | null; form?: string | null; provider?: string | null; decision?: string | null; offered?: boolean | null };
+
+async function offeringWhere(ctx: Context, intervention: string, f: OfferingFilterInput): Promise<Prisma.OfferingWhereInput> {
+  await requireIntervention(ctx, intervention);
+  if (f.county) {
+    const county = await requireRegion(ctx, f.county);
+    if (county.level !== 'COUNTY') throw new InsynError('INVALID_FILTER', `county: ${f.county} is a ${county.level.toLowerCase()}, not a county. Use a two-digit SCB county code, e.g. 01.`);
+  }
+  if (f.group && !(await ctx.prisma.municipalityGroup.findUnique({ where: { code: f.group } }))) {
+    const all = await ctx.prisma.municipalityGroup.findMany();
+    throw unknownError('UNKNOWN_GROUP', 'municipality group', f.group, all.map((g) => ({ key: g.code, label: g.name })));
+  }
+  const inGroup = (code: string): Prisma.RegionWhereInput => ({ groupMembership: { some: { OR: [{ groupCode: code }, { group: { mainGroupCode: code } }] } } });
+  return {
+    interventionCode: intervention,
+    offered: f.offered ?? true,
+    ...(f.form ? { form: f.form as never } : {}),
+    ...(f.provider ? { provider: f.provider as never } : {}),
+    ...(f.decision ? { decision: f.decision as never } : {}),
+    region: {
+      AND: [
+        f.county ? { OR: [{ parentCode: f.county }, { parent: { parentCode: f.county } }] } : {},
+        // Stockholm's districts answer for Stockholm, so they share its group.
+        f.group ? { OR: [inGroup(f.group), { parent: inGroup(f.group) }] } : {},
+      ],
+    },
+  };
+}
+
+// ---- A municipality's offerings per area -------------------------------------
+
+interface AreaSummary {
+  areaCode: string; regionCode: string; surveyStatus: string | null; offeredCount: number | null; answeredCount: number;
+  catalogueSize: number | null; namedCount: number; countyMean: number | null; countyUnits: number; groupMean: number | null; groupUnits: number; groupCode: string | null; datasetCode: string;
+}
+
+const AreaOfferingSummary = builder.objectRef<AreaSummary>('AreaOfferingSummary').implement({
+  description: 'How many of an area\'s interventions a municipality offers, against the catalogue size, its county\'s mean and its municipality group\'s mean. Computed from the offerings data set: SYNTHETIC in the default install.',
+  fields: (t) => ({
+    area: t.prismaField({ type: 'Area', description: 'The area.', resolve: (query, s, _a, ctx) => ctx.prisma.area.findUniqueOrThrow({ ...query, where: { code: s.areaCode } }) }),
+    surveyStatus: t.exposeString('surveyStatus', { nullable: true, description: 'COMPLETED, STARTED or NOT_STARTED (slutförd, påbörjad, ej påbörjad enkät).' }),
+    offeredCount: t.exposeInt('offeredCount', { nullable: true, description: 'Named interventions it offers (null when it did not answer).' }),
+    answeredCount: t.exposeInt('answeredCount', { description: 'Named interventions it answered about.' }),
+    namedInterventionCount: t.exposeInt('namedCount', { description: 'Interventions of the area that the report names (what offerings can be about).' }),
+    catalogueSize: t.exposeInt('catalogueSize', { nullable: true, description: 'Published catalogue size of the area.' }),
+    countyMean: t.exposeFloat('countyMean', { nullable: true, description: 'Mean offeredCount of the answering units in the same county.' }),
+    countyUnits: t.exposeInt('countyUnits', { description: 'How many units the county mean is over.' }),
+    groupMean: t.exposeFloat('groupMean', { nullable: true, description: 'Mean offeredCount of the answering units in the same SKR municipality group.' }),
+    groupUnits: t.exposeInt('groupUnits', { description: 'How many units the group mean is over.' }),
+    group: t.prismaField({ type: 'MunicipalityGroup', nullable: true, description: 'The municipality group used.', resolve: (query, s, _a, ctx) => (s.groupCode ? ctx.prisma.municipalityGroup.findUniqueOrThrow({ ...query, where: { code: s.groupCode } }) : null) }),
+    synthetic: t.boolean({
+      description: 'True when computed from synthetic demo data.',
+      resolve: async (s, _a, ctx) => {
+        const synthetic = s.datasetCode.startsWith('synthetic');
+        if (synthetic) markSynthetic(ctx, s.datasetCode);
+        return synthetic;
+      },
+    }),
+  }),
+});
+
+builder.prismaObjectField('Region', 'offeringSummary', (t) =>
+  t.field({
+    type: [AreaOfferingSummary],
+    description: 'Offerings per SKR area against the catalogue, county and group. SYNTHETIC in the default install. Stockholm answered per district: ask a district (e.g. `0180-bromma`).',
+    args: { round: t.arg.int({ required: false, defaultValue: 2022, description: 'Survey round.' }) },
+    select: { code: true },
+    resolve: async (region, args, ctx) => {
+      const rows = await ctx.prisma.$queryRaw<AreaSummary[]>`
+        WITH unit AS (
+          SELECT r.code, CASE WHEN r.level = 'DISTRICT' THEN left(r.parent_code, 2) ELSE r.parent_code END AS county,
+                 (SELECT m.group_code FROM municipality_group_membership m WHERE m.region_code = CASE WHEN r.level = 'DISTRICT' THEN r.parent_code ELSE r.code END ORDER BY m.revision DESC LIMIT 1) AS group_code
+          FROM region r WHERE r.level IN ('MUNICIPALITY', 'DISTRICT')
+        ), counts AS (
+          SELECT o.region_code, i.area_code, count(*) FILTER (WHERE o.offered)::int AS offered, count(*)::int AS answered, min(o.dataset_code) AS dataset_code
+          FROM offering o JOIN intervention i ON i.code = o.intervention_code WHERE o.round = ${args.round}
+          GROUP BY o.region_code, i.area_code
+        ), me AS (SELECT * FROM unit WHERE code = ${region.code})
+        SELECT a.code AS "areaCode", ${region.code} AS "regionCode", sr.status::text AS "surveyStatus",
+               c.offered AS "offeredCount", coalesce(c.answered, 0) AS "answeredCount", a.catalogue_size AS "catalogueSize",
+               (SELECT count(*)::int FROM intervention i WHERE i.area_code = a.code) AS "namedCount",
+               (SELECT round(avg(c2.offered), 2)::float FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.county = me.county) AS "countyMean",
+               (SELECT count(*)::int FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.county = me.county) AS "countyUnits",
+               (SELECT round(avg(c2.offered), 2)::float FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.group_code = me.group_code) AS "groupMean",
+               (SELECT count(*)::int FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.group_code = me.group_code) AS "groupUnits",
+               me.group_code AS "groupCode",
+               coalesce(c.dataset_code, (SELECT min(dataset_code) FROM survey_response WHERE round = ${args.round}), 'none') AS "datasetCode"
+        FROM area a CROSS JOIN me
+        LEFT JOIN counts c ON c.area_code = a.code AND c.region_code = me.code
+        LEFT JOIN survey_response sr ON sr.area_code = a.code AND sr.region_code = me.code AND sr.round = ${args.round}
+        WHERE a.kind = 'SKR_AREA'
+        ORDER BY a.position`;
+      return rows;
+    },
+  }));
+
+// ---- Distributions ----------------------------------------------------------
+
+const OfferingDimension = builder.enumType('OfferingDimension', { description: 'Which attribute of offerings to distribute.', values: { FORM: {}, PROVIDER: {}, DECISION: {} } as const });
+const DistributionGrouping = builder.enumType('DistributionGrouping', { description: 'What to group a distribution by.', values: { COUNTRY: { description: 'One group: Riket.' }, COUNTY: { description: 'Per county (Stockholm\'s districts count to 01).' }, MUNICIPALITY_GROUP: { description: 'Per SKR municipality group (A1..C9).' } } as const });
+
+interface Bucket { member: string; count: number; share: number; publishedShare: number | null }
+interface DistributionGroupShape { key: string; name: string; total: number; buckets: Bucket[]; datasetCode: string }
+
+const DistributionBucket = builder.objectRef<Bucket>('DistributionBucket').implement({
+  description: 'One value of the distributed attribute.',
+  fields: (t) => ({
+    member: t.exposeString('member', { description: 'The value, e.g. DIGITAL_ONLY.' }),
+    count: t.exposeInt('count', { description: 'Offerings with this value.' }),
+    share: t.exposeFloat('share', { description: 'Percent of the group\'s offerings (0-100).' }),
+    publishedShare: t.exposeFloat('publishedShare', { nullable: true, description: 'The share SKR published for the same area and county or Riket, for comparison (null where none).' }),
+  }),
+});
+
+const DistributionGroup = builder.objectRef<DistributionGroupShape>('DistributionGroup').implement({
+  description: 'The distribution within one county, group or Riket. Computed in SQL from the offerings data set: SYNTHETIC in the default install.',
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'SCB county code, group code, or 00.' }),
+    name: t.exposeString('name', { description: 'Name of the county or group.' }),
+    total: t.exposeInt('total', { description: 'Offerings counted.' }),
+    buckets: t.field({ type: [DistributionBucket], description: 'Counts and shares per value.', resolve: (g) => g.buckets }),
+    synthetic: t.boolean({
+      description: 'True when computed from synthetic demo data.',
+      resolve: (g, _a, ctx) => {
+        const synthetic = g.datasetCode.startsWith('synthetic');
+        if (synthetic) markSynthetic(ctx, g.datasetCode);
+        return synthetic;
+      },
+    }),
+  }),
+});
+
+const COLUMN = { FORM: 'form', PROVIDER: 'provider', DECISION: 'decision' } as const;
+
+builder.queryFields((t) => ({
+  offerings: t.prismaConnection({
+    type: 'Offering',
+    cursor: 'regionCode_interventionCode_round',
+    description: 'Who offers an intervention, filterable by county, group, form, provider and decision. SYNTHETIC in the default install (see `synthetic`).',
+    maxSize: MAX_PAGE_SIZE,
+    defaultSize: DEFAULT_PAGE_SIZE,
+    args: { intervention: t.arg.string({ required: true, description: 'Intervention code.' }), filter: t.arg({ type: OfferingFilter, required: false }) },
+    totalCount: async (_c, args, ctx) => ctx.prisma.offering.count({ where: await offeringWhere(ctx, args.intervention, args.filter ?? {}) }),
+    resolve: async (query, _root, args, ctx) => {
+      checkPageSize(args);
+      const where = await offeringWhere(ctx, args.intervention, args.filter ?? {});
+      const rows = await ctx.prisma.offering.findMany({ ...query, where, orderBy: [{ regionCode: 'asc' }, { interventionCode: 'asc' }, { round: 'asc' }] });
+      const synthetic = await ctx.prisma.dataset.findMany({ where: { synthetic: true, offerings: { some: { interventionCode: args.intervention } } }, select: { code: true } });
+      synthetic.forEach((d) => markSynthetic(ctx, d.code));
+      return rows;
+    },
+  }),
+  offeringDistribution: t.field({
+    type: [DistributionGroup],
+    description: 'Offerings of an area distributed by form, provider or decision, per Riket, county or municipality group, computed in SQL, with SKR\'s published shares beside. SYNTHETIC in the default install.',
+    args: {
+      area: t.arg.string({ required: true, description: 'Area code, e.g. `aldre`.' }),
+      dimension: t.arg({ type: OfferingDimension, required: true }),
+      groupBy: t.arg({ type: DistributionGrouping, required: true }),
+      round: t.arg.int({ required: false, defaultValue: 2022 }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const area = await requireArea(ctx, args.area);
+      if (area.kind !== 'SKR_AREA') throw new InsynError('INVALID_FILTER', `Area ${args.area} is not one of SKR's six areas; offerings exist only for those.`);
+      const column = Prisma.raw(`o."${COLUMN[args.dimension]}"`);
+      const dimension = COLUMN[args.dimension];
+      const groupKey = Prisma.raw(
+        args.groupBy === 'COUNTRY' ? `'00'` : args.groupBy === 'COUNTY' ? `CASE WHEN r.level = 'DISTRICT' THEN left(r.parent_code, 2) ELSE r.parent_code END`
+          : `(SELECT m.group_code FROM municipality_group_membership m WHERE m.region_code = CASE WHEN r.level = 'DISTRICT' THEN r.parent_code ELSE r.code END ORDER BY m.revision DESC LIMIT 1)`);
+      const rows = await ctx.prisma.$queryRaw<{ key: string; name: string; member: string; count: number; total: number; dataset: string; published: number | null }[]>`
+        WITH o AS (
+          SELECT ${groupKey} AS key, ${column}::text AS member, o.dataset_code
+          FROM offering o JOIN intervention i ON i.code = o.intervention_code JOIN region r ON r.code = o.region_code
+          WHERE o.offered AND i.area_code = ${args.area} AND o.round = ${args.round}
+        ), c AS (
+          SELECT key, member, count(*)::int AS count, min(dataset_code) AS dataset, sum(count(*)) OVER (PARTITION BY key)::int AS total FROM o GROUP BY key, member
+        )
+        SELECT c.key, coalesce(rg.short_name, g.name, c.key) AS name, c.member, c.count, c.total, c.dataset,
+               (SELECT ob.value FROM observation ob
+                 WHERE ob.indicator_code = ${`skr-${dimension}-share`} AND ob.region_code = c.key AND ob.status = 'PUBLISHED'
+                   AND ob.dimension_key = ${`area=${args.area};${dimension}=`} || lower(c.member)) AS published
+        FROM c LEFT JOIN region rg ON rg.code = c.key LEFT JOIN municipality_group g ON g.code = c.key
+        ORDER BY c.key, c.member`;
+      const groups = new Map<string, DistributionGroupShape>();
+      for (const r of rows) {
+        const g = groups.get(r.key) ?? { key: r.key, name: r.name, total: r.total, buckets: [], datasetCode: r.dataset };
+        g.buckets.push({ member: r.member, count: r.count, share: Math.round((1000 * r.count) / r.total) / 10, publishedShare: r.published });
+        groups.set(r.key, g);
+      }
+      return [...groups.values()];
+    },
+  }),
+}));

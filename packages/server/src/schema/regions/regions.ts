@@ -1,0 +1,124 @@
+import { builder, checkPageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../builder.js';
+import { unknownError } from '../../errors.js';
+import { RegionLevel } from '../enums.js';
+import { requireOneOf, requireRegion } from './lookup.js';
+
+const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
+
+export const RegionRef = builder.prismaNode('Region', {
+  id: { field: 'code' },
+  description: 'Riket, a county (län), a municipality (kommun) or a city district (stadsdelsområde, socialförvaltning), identified by its SCB code.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'SCB code: `00` Riket, `01` a county, `0180` a municipality; districts `0180-<name>`.' }),
+    level: t.expose('level', { type: RegionLevel, description: 'Level in the hierarchy riket → län → kommun → stadsdel.' }),
+    name: t.exposeString('name', { description: 'Official name, e.g. "Stockholms län", "Upplands Väsby kommun".' }),
+    shortName: t.exposeString('shortName', { description: 'Short name, e.g. "Stockholm", "Upplands Väsby".' }),
+    koladaId: t.exposeString('koladaId', { nullable: true, description: "Kolada's id for the same region (`0000`, `00NN`, `NNNN`): the crosswalk to Kolada." }),
+    validFrom: t.expose('validFrom', { type: 'DateTime', nullable: true, description: 'For districts: since when the unit exists in this form (giltig från).' }),
+    note: t.exposeString('note', { nullable: true, description: 'Notes on the unit, e.g. mergers.' }),
+    parent: t.relation('parent', { nullable: true, description: 'The region one level up (null for Riket).' }),
+    children: t.relation('children', { description: 'Regions one level down, by code.', query: { orderBy: { code: 'asc' } } }),
+    groups: t.relation('groupMembership', { description: "The municipality's SKR municipality groups (kommungrupper), with the revision of the grouping." }),
+    observations: t.relatedConnection('observations', {
+      description: 'Published figures for this region, newest first.',
+      cursor: 'id',
+      totalCount: true,
+      maxSize: MAX_PAGE_SIZE,
+      defaultSize: DEFAULT_PAGE_SIZE,
+      args: { indicator: t.arg.string({ required: false, description: 'Only this indicator code.' }) },
+      query: (args) => ({ where: args.indicator ? { indicatorCode: args.indicator } : {}, orderBy: [{ period: 'desc' }, { id: 'asc' }] }),
+    }),
+  }),
+});
+
+builder.prismaObject('MunicipalityGroupMembership', {
+  description: "A municipality's membership of an SKR municipality group in one revision of the grouping.",
+  fields: (t) => ({
+    group: t.relation('group', { description: 'The group (e.g. A1 Storstäder).' }),
+    revision: t.exposeString('revision', { description: 'Which revision of SKR\'s grouping (kommungruppsindelning) this membership is from.' }),
+  }),
+});
+
+builder.prismaNode('MunicipalityGroup', {
+  id: { field: 'code' },
+  description: "SKR's municipality groups (kommungruppsindelning): main groups A, B, C and groups A1..C9. Källa: Kolada.",
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'A, B, C or A1..C9.' }),
+    name: t.exposeString('name', { description: 'Swedish name, e.g. "Storstäder".' }),
+    koladaId: t.exposeString('koladaId', { nullable: true, description: "Kolada's group id (G92786..G92794)." }),
+    mainGroup: t.relation('mainGroup', { nullable: true, description: 'The main group (huvudgrupp) of a group.' }),
+    subGroups: t.relation('subGroups', { description: 'Groups in a main group.', query: { orderBy: { code: 'asc' } } }),
+    municipalities: t.prismaField({
+      type: ['Region'],
+      description: 'Member municipalities (of a group, or of all groups in a main group), by code.',
+      select: { code: true, mainGroupCode: true },
+      resolve: (query, group, _args, ctx) =>
+        ctx.prisma.region.findMany({
+          ...query,
+          where: { groupMembership: { some: group.mainGroupCode ? { groupCode: group.code } : { group: { mainGroupCode: group.code } } } },
+          orderBy: { code: 'asc' },
+        }),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  region: t.prismaField({
+    type: 'Region',
+    description: 'One region by SCB code or by Kolada id. An unknown code is an error with the nearest codes as suggestions, never an empty answer.',
+    args: {
+      code: t.arg.string({ required: false, description: 'SCB code, e.g. `0180`.' }),
+      koladaId: t.arg.string({ required: false, description: 'Kolada id, e.g. `0001` for Stockholms län.' }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      if (requireOneOf(args, ['code', 'koladaId']) === 'code') {
+        await requireRegion(ctx, args.code!);
+        return ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: args.code! } });
+      }
+      const found = await ctx.prisma.region.findUnique({ ...query, where: { koladaId: args.koladaId! } });
+      if (found) return found;
+      const all = await ctx.prisma.region.findMany({ where: { koladaId: { not: null } }, select: { koladaId: true, shortName: true } });
+      throw unknownError('UNKNOWN_REGION', 'region with Kolada id', args.koladaId!, all.map((r) => ({ key: r.koladaId!, label: r.shortName })));
+    },
+  }),
+  regions: t.prismaConnection({
+    type: 'Region',
+    cursor: 'code',
+    description: 'Regions by level, parent or name. Name search ignores case and å/ä/ö (so "malmo" finds Malmö).',
+    maxSize: MAX_PAGE_SIZE,
+    defaultSize: DEFAULT_PAGE_SIZE,
+    args: {
+      level: t.arg({ type: RegionLevel, required: false, description: 'Only this level.' }),
+      parent: t.arg.string({ required: false, description: 'Only children of this SCB code.' }),
+      search: t.arg.string({ required: false, description: 'Part of the name; accents and case ignored.' }),
+      group: t.arg.string({ required: false, description: 'Only municipalities in this SKR group (A1..C9) or main group (A, B, C).' }),
+    },
+    totalCount: (_conn, args, ctx) => ctx.prisma.region.count({ where: regionWhere(args) }),
+    resolve: async (query, _root, args, ctx) => {
+      checkPageSize(args);
+      if (args.parent) await requireRegion(ctx, args.parent);
+      if (args.group) {
+        const group = await ctx.prisma.municipalityGroup.findUnique({ where: { code: args.group } });
+        if (!group) {
+          const all = await ctx.prisma.municipalityGroup.findMany();
+          throw unknownError('UNKNOWN_GROUP', 'municipality group', args.group, all.map((g) => ({ key: g.code, label: g.name })));
+        }
+      }
+      return ctx.prisma.region.findMany({ ...query, where: regionWhere(args), orderBy: { code: 'asc' } });
+    },
+  }),
+  municipalityGroups: t.prismaField({
+    type: ['MunicipalityGroup'],
+    description: "SKR's main groups and groups, by code.",
+    resolve: (query, _root, _args, ctx) => ctx.prisma.municipalityGroup.findMany({ ...query, orderBy: { code: 'asc' } }),
+  }),
+}));
+
+function regionWhere(args: { level?: string | null; parent?: string | null; search?: string | null; group?: string | null }) {
+  return {
+    ...(args.level ? { level: args.level as never } : {}),
+    ...(args.parent ? { parentCode: args.parent } : {}),
+    ...(args.search ? { searchName: { contains: searchKey(args.search) } } : {}),
+    ...(args.group ? { groupMembership: { some: { OR: [{ groupCode: args.group }, { group: { mainGroupCode: args.group } }] } } } : {}),
+  };
+}

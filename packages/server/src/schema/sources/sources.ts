@@ -1,0 +1,64 @@
+import { builder } from '../../builder.js';
+
+export const SourceRef = builder.prismaObject('Source', {
+  description: 'A published document the figures come from (källa): publisher, title, year and how to attribute it.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Stable code, e.g. `oj-2022-socialpsykiatri`.' }),
+    publisher: t.exposeString('publisher', { description: 'Publisher (utgivare), e.g. Socialstyrelsen.' }),
+    title: t.exposeString('title', { description: 'Title as published (titel), in Swedish.' }),
+    year: t.exposeInt('year', { description: 'Year of publication (publiceringsår).' }),
+    url: t.exposeString('url', { nullable: true, description: 'Where the document is published.' }),
+    licence: t.exposeString('licence', { description: 'Terms of reuse (villkor för återanvändning).' }),
+    attribution: t.exposeString('attribution', { description: 'The credit line to show with any figure from this source (källhänvisning).' }),
+  }),
+});
+
+export const DatasetRef = builder.prismaObject('Dataset', {
+  description: 'Which data set a record belongs to: the published figures, or a SYNTHETIC demo set (syntetiska data) that is not real.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: '`published` or e.g. `synthetic-offerings-2022`.' }),
+    title: t.exposeString('title', { description: 'Name of the data set.' }),
+    synthetic: t.exposeBoolean('synthetic', { description: 'True when the records are generated demo data, not real answers. Show this to your users.' }),
+    description: t.exposeString('description', { description: 'How the data set was made.' }),
+  }),
+});
+
+builder.prismaObject('Dimension', {
+  description: 'A dimension observations are broken down by (dimension), e.g. form, provider, gender, age group.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Stable code, e.g. `form`.' }),
+    labelSv: t.exposeString('labelSv', { description: 'Swedish label as in the source.' }),
+    labelEn: t.exposeString('labelEn', { nullable: true, description: 'English label.' }),
+    members: t.relation('members', { description: 'The members of the dimension, in the source order.', query: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } }),
+  }),
+});
+
+builder.prismaObject('DimensionMember', {
+  description: 'One member of a dimension (e.g. form `digital_only`, "Enbart digital form").',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: 'Dimension and member, `<dimension>:<member>`, e.g. `form:digital_only`; use it in `ObservationFilter.members`.' }),
+    dimension: t.relation('dimension', { description: 'The dimension this member belongs to.' }),
+    code: t.exposeString('code', { description: 'Member code within its dimension.' }),
+    labelSv: t.exposeString('labelSv', { description: 'Swedish label as in the source.' }),
+    labelEn: t.exposeString('labelEn', { nullable: true, description: 'English label.' }),
+    descriptionSv: t.exposeString('descriptionSv', { nullable: true, description: 'Longer Swedish text where the source gives one (e.g. an IPS principle).' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  sources: t.prismaField({
+    type: ['Source'],
+    description: 'Every source document, with its attribution.',
+    resolve: (query, _root, _args, ctx) => ctx.prisma.source.findMany({ ...query, orderBy: { code: 'asc' } }),
+  }),
+  datasets: t.prismaField({
+    type: ['Dataset'],
+    description: 'The data sets: published figures and synthetic demo sets.',
+    resolve: (query, _root, _args, ctx) => ctx.prisma.dataset.findMany({ ...query, orderBy: { code: 'asc' } }),
+  }),
+  dimensions: t.prismaField({
+    type: ['Dimension'],
+    description: 'Every dimension and its members.',
+    resolve: (query, _root, _args, ctx) => ctx.prisma.dimension.findMany({ ...query, orderBy: { code: 'asc' } }),
+  }),
+}));

@@ -1,0 +1,82 @@
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import type { Context } from './context.js';
+import type { PrismaClient } from './generated/prisma/client.js';
+import { InsynError } from './errors.js';
+import { schema } from './schema/index.js';
+import { EXPORT_PATH, exportObservationsCsv } from './schema/indicators/export.js';
+import { EXAMPLE_QUERIES } from './examples.js';
+
+export interface ServerContext { prisma: PrismaClient }
+
+/** Adds `extensions.synthetic` to any response that returned synthetic records. */
+const syntheticNotice: Plugin<Context> = {
+  onExecute() {
+    return {
+      onExecuteDone({ args, result, setResult }) {
+        const ctx = args.contextValue as Context;
+        if (!ctx.synthetic?.size || !result || Symbol.asyncIterator in result) return;
+        setResult({
+          ...result,
+          extensions: {
+            ...result.extensions,
+            synthetic: { datasets: [...ctx.synthetic].sort(), notice: 'This response contains SYNTHETIC demo data (generated, calibrated to published aggregates), not real municipal answers.' },
+          },
+        });
+      },
+    };
+  },
+};
+
+/** Serves GET /export/observations.csv?filter=<ObservationFilter as JSON>. */
+function csvExport(prisma: PrismaClient): Plugin<Context> {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== EXPORT_PATH) return;
+      const ctx: Context = { prisma, synthetic: new Set(), baseUrl: url.origin };
+      const error = (status: number, code: string, message: string) =>
+        endResponse(new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, headers: { 'content-type': 'application/json' } }));
+      if (request.method !== 'GET') return error(405, 'METHOD_NOT_ALLOWED', 'Use GET.');
+      let filter: unknown;
+      try {
+        filter = JSON.parse(url.searchParams.get('filter') ?? '{}');
+      } catch {
+        return error(400, 'INVALID_FILTER', 'filter must be an ObservationFilter as JSON, e.g. {"indicators":["oj-ibic-utredning"]}.');
+      }
+      if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) return error(400, 'INVALID_FILTER', 'filter must be a JSON object.');
+      try {
+        const { csv } = await exportObservationsCsv(ctx, filter as never);
+        endResponse(new fetchAPI.Response(csv, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="insyn-observations.csv"' } }));
+      } catch (e) {
+        if (e instanceof InsynError) return error(400, String(e.extensions.code), e.message);
+        console.error(e);
+        return error(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+      }
+    },
+  };
+}
+
+export function createServer(prisma: PrismaClient, options: { logging?: boolean } = {}): YogaServerInstance<ServerContext, Context> {
+  return createYoga<ServerContext, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    context: ({ request }) => ({ prisma, synthetic: new Set<string>(), baseUrl: new URL(request.url).origin }),
+    // Expected failures are GraphQLErrors (InsynError, validation) and pass through;
+    // anything else becomes "Unexpected error." and is logged with its stack.
+    maskedErrors: {
+      maskError(error, message) {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+        console.error('[insyn] unexpected error:', original ?? error);
+        return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      },
+    },
+    graphiql: {
+      title: 'Insyn – GraphiQL',
+      defaultQuery: EXAMPLE_QUERIES[0]!.query,
+      defaultTabs: EXAMPLE_QUERIES.map((q) => ({ query: `# ${q.title}\n${q.query}` })),
+    } as never,
+    logging: options.logging ?? false,
+    plugins: [syntheticNotice, csvExport(prisma)],
+  });
+}
