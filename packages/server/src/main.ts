@@ -1,9 +1,7 @@
-import { createServer as createHttpServer } from 'node:http';
 import { openDatabase } from './db/database.js';
+import { createHttpApp } from './http.js';
 import { load } from './loader/load.js';
 import { createPrisma } from './prisma.js';
-import { createServer } from './yoga.js';
-import { serveDocs } from './docs-site.js';
 
 const started = performance.now();
 const port = Number(process.env.PORT ?? 4000);
@@ -16,18 +14,11 @@ if (process.env.INSYN_LOAD === 'always' || (await prisma.source.count()) === 0) 
   console.log(`Loaded ${result.changed} rows in ${result.ms} ms.`);
 }
 
-const yoga = createServer(prisma, { logging: true });
-const docs = serveDocs();
-const server = createHttpServer((req, res) => {
-  if (docs && !req.url?.startsWith('/graphql') && !req.url?.startsWith('/export/')) {
-    if (docs(req, res)) return;
-  }
-  void yoga(req, res);
-});
+const server = createHttpApp(prisma, { logging: true });
 server.listen(port, () => {
   console.log(`Insyn ready in ${Math.round(performance.now() - started)} ms`);
   console.log(`  GraphQL + GraphiQL: http://localhost:${port}/graphql`);
-  if (docs) console.log(`  Docs site:          http://localhost:${port}/`);
+  console.log(`  Docs site:          http://localhost:${port}/`);
   console.log(`  Database:           ${embedded ? `embedded PostgreSQL (data in ${process.env.INSYN_PGDATA ?? '.data/postgres'})` : 'DATABASE_URL'}`);
 });
 

@@ -21,11 +21,13 @@ function hydrateEmbeddedBinaries() {
 
 export interface EmbeddedDatabase {
   url: string;
+  /** The `postgres` maintenance database on the same server (to create scratch databases). */
+  adminUrl: string;
   stop(): Promise<void>;
 }
 
 /** Start (initialising on first use) a real PostgreSQL from npm and return its URL. */
-export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number; database?: string } = {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number; database?: string; persistent?: boolean } = {}): Promise<EmbeddedDatabase> {
   const dataDir = options.dataDir ?? embeddedDataDir;
   const port = options.port ?? Number(process.env.INSYN_PGPORT ?? 54329);
   const database = options.database ?? 'insyn';
@@ -37,7 +39,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
     user: 'postgres',
     password: 'postgres',
     port,
-    persistent: true,
+    persistent: options.persistent ?? true,
     // Running as root (CI, containers) needs a dedicated OS user for postgres.
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => {},
@@ -56,6 +58,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   await admin.end();
   return {
     url: `postgresql://postgres:postgres@localhost:${port}/${database}`,
+    adminUrl,
     stop: () => server.stop(),
   };
 }

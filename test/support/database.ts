@@ -1,0 +1,70 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../packages/server/src/db/embedded.js';
+import { migrate } from '../../packages/server/src/db/migrate.js';
+
+/** A free TCP port on this machine. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface TestPostgres {
+  /** URL of the maintenance database, used to create and drop test databases. */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The PostgreSQL the suite runs against: the one DATABASE_URL names (tests then work in
+ * databases of their own on that server and drop them), or a throw-away embedded one in a
+ * temp folder on a free port, so several runs on one machine never collide.
+ */
+export async function startTestPostgres(): Promise<TestPostgres> {
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = '/postgres';
+    return { adminUrl: url.toString(), stop: async () => {} };
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'insyn-test-pg-'));
+  // As root, PostgreSQL runs as its own OS user, which must be able to enter the folder.
+  chmodSync(dataDir, 0o755);
+  const db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data'), port: await freePort(), persistent: false });
+  return {
+    adminUrl: db.adminUrl,
+    stop: async () => {
+      await db.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates an empty database on the server and applies the migrations; returns its URL and a drop function. */
+export async function createDatabase(adminUrl: string, prefix = 'insyn_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}

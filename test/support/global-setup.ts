@@ -1,0 +1,25 @@
+import type { TestProject } from 'vitest/node';
+import { load } from '../../packages/server/src/loader/load.js';
+import { createDatabase, startTestPostgres } from './database.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A migrated database with every data file loaded (shared, read-only for tests). */
+    databaseUrl: string;
+    /** The maintenance database of the same server, for tests that need a scratch database. */
+    adminUrl: string;
+  }
+}
+
+/** One PostgreSQL for the run, one fully loaded database shared by the read-only tests. */
+export default async function setup(project: TestProject) {
+  const server = await startTestPostgres();
+  const db = await createDatabase(server.adminUrl, 'insyn_test_loaded');
+  await load(db.url);
+  project.provide('databaseUrl', db.url);
+  project.provide('adminUrl', server.adminUrl);
+  return async () => {
+    await db.drop();
+    await server.stop();
+  };
+}

@@ -1,0 +1,52 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type ExecutionResult } from 'graphql';
+import { afterAll, expect, inject } from 'vitest';
+import { createPrisma } from '../../packages/server/src/prisma.js';
+import { createServer } from '../../packages/server/src/yoga.js';
+
+export interface Execution<T> extends ExecutionResult<T> {
+  /** SQL statements Prisma sent while answering. */
+  statements: string[];
+  status: number;
+}
+
+/**
+ * The server in process (yoga.fetch, no port) on the shared loaded database, with every
+ * SQL statement counted per request. Call once per test file.
+ */
+export function testServer() {
+  let log: string[] = [];
+  const prisma = createPrisma(inject('databaseUrl'), { onQuery: (sql) => log.push(sql) });
+  const yoga = createServer(prisma);
+  afterAll(() => prisma.$disconnect());
+
+  async function execute<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables> | string,
+    ...[variables]: TVariables extends Record<string, never> ? [] : [TVariables]
+  ): Promise<Execution<TResult>> {
+    log = [];
+    const query = typeof document === 'string' ? document : print(document);
+    const response = await yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as ExecutionResult<TResult>;
+    return { ...body, statements: log, status: response.status };
+  }
+
+  return { prisma, yoga, execute };
+}
+
+/** Asserts a result has no errors and returns its data. */
+export function expectNoGraphQLErrors<T>(result: ExecutionResult<T>): T {
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  expect(result.data).toBeTruthy();
+  return result.data as T;
+}
+
+/** Asserts a result failed with exactly one expected error code; returns that error. */
+export function expectGraphQLError(result: ExecutionResult<unknown>, code: string) {
+  expect(result.errors?.map((e) => e.extensions?.code), JSON.stringify(result.errors)).toEqual([code]);
+  return result.errors![0]!;
+}
