@@ -5,8 +5,16 @@
 export { createClient, InsynClient, type InsynClientOptions, type WithMeta, type WithMetaMethods } from './client.js';
 export { InsynApiError, type InsynErrorDetail, type SyntheticNotice } from './errors.js';
 export { graphql } from './gql/index.js';
-// Every generated type: the operations' results and variables (e.g. `MunicipalityProfileQuery`),
-// the schema's enums and inputs (e.g. `RegionLevel`, `OfferingFilter`) and the typed documents.
-// The operations' source documents live in ./operations/*.ts; their generated, typed
-// DocumentNodes are exported from here by the same names (e.g. `TimeSeriesDocument`).
-export * from './gql/graphql.js';
+// Every generated type: the operations' results and variables (e.g. `MunicipalityProfileQuery`)
+// and the schema's enums and inputs (e.g. `RegionLevel`, `OfferingFilter`).
+export type * from './gql/graphql.js';
+// The SDK's typed documents, for `insyn.query(...)` or urql bindings.
+export { ObservationFieldsFragmentDoc, IndicatorSummaryFragmentDoc } from './operations/fragments.js';
+export { MunicipalityProfileDocument, RegionsDocument } from './operations/regions.js';
+export { TimeSeriesDocument, CrossSectionDocument, ComparisonDocument, RankingDocument, IndicatorsDocument } from './operations/indicators.js';
+export { SearchCatalogueDocument, AreasDocument, WhoOffersDocument } from './operations/catalogue.js';
+// Operations the docs site (apps/docs) needs beyond the common jobs. A document constant
+// there has the same name as its generated type-only twin above, so each is named here too
+// (TS2308 "already exported a member named ..." means: add the name to this line).
+export * from './operations/site.js';
+export { IndicatorCoverageDocument } from './operations/site.js';

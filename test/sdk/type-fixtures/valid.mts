@@ -1,5 +1,5 @@
 // Compiles: typed results, variables, errors and the synthetic notice, as a user writes them.
-import { createClient, InsynApiError, TimeSeriesDocument, type MunicipalityProfileQuery, type RegionLevel } from '../../../packages/sdk/src/index.js';
+import { createClient, InsynApiError, TimeSeriesDocument, type MunicipalityProfileQuery, type ObservationFieldsFragment, type RegionLevel } from '../../../packages/sdk/src/index.js';
 
 const insyn = createClient({ url: 'http://localhost:4000/graphql', headers: { 'x-api-key': 'key' }, fetch });
 
@@ -8,6 +8,7 @@ export async function valid(): Promise<void> {
   const value: number | null = timeSeries[0]!.value;
   const title: string = timeSeries[0]!.source.title;
   const synthetic: boolean = timeSeries[0]!.dataset.synthetic;
+  const figure: ObservationFieldsFragment = timeSeries[0]!;
   const level: RegionLevel = 'COUNTY';
   const { crossSection } = await insyn.crossSection({ indicator: 'skr-provider-share', period: 2022, level, members: ['area:aldre'] });
   const shortName: string = crossSection[0]!.region.shortName;
@@ -27,5 +28,5 @@ export async function valid(): Promise<void> {
       void [code, suggestions];
     }
   }
-  void [value, title, synthetic, shortName, countyMean, offered, noticeText, period];
+  void [figure, value, title, synthetic, shortName, countyMean, offered, noticeText, period];
 }

@@ -4,7 +4,7 @@ import { graphql } from '../gql/index.js';
  * The fields every figure is shown with: the value as read and as printed, its status and
  * why, the document and table it comes from, and whether it is synthetic demo data.
  */
-export const ObservationFieldsFragment = graphql(`
+export const ObservationFieldsFragmentDoc = graphql(`
   fragment ObservationFields on Observation {
     id
     period
@@ -23,7 +23,7 @@ export const ObservationFieldsFragment = graphql(`
 `);
 
 /** What is measured: enough to label a chart or a table column. */
-export const IndicatorSummaryFragment = graphql(`
+export const IndicatorSummaryFragmentDoc = graphql(`
   fragment IndicatorSummary on Indicator {
     code
     titleSv
