@@ -10,6 +10,8 @@ import { InsynError } from './errors.js';
 /** Largest page any connection returns; asking for more is an error, not a silent cut. */
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
+/** Depth, breadth (fields selected) and estimated cost a single operation may have. */
+export const COMPLEXITY_LIMIT = { complexity: 20_000, depth: 12, breadth: 150 };
 
 /** Settings and plugins only: types live in schema/<domain>/. */
 export const builder = new SchemaBuilder<{
@@ -38,7 +40,14 @@ export const builder = new SchemaBuilder<{
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: { complexity: 20_000, depth: 12, breadth: 150 },
+    limit: COMPLEXITY_LIMIT,
+    // The plugin's own error has no code; say what was exceeded and what to do instead.
+    complexityError: (kind, result) => {
+      const what = kind === 'Depth' ? `nests ${result.depth} levels deep (max ${result.maxDepth})`
+        : kind === 'Breadth' ? `selects ${result.breadth} fields (max ${result.maxBreadth})`
+        : `has an estimated cost of ${result.complexity} (max ${result.maxComplexity}; lists count 10 rows, connections their page size)`;
+      return new InsynError('QUERY_TOO_COMPLEX', `The query ${what}. Split it into smaller queries, ask for smaller pages, or use the CSV export for bulk data.`, { kind: kind.toUpperCase(), ...result });
+    },
   },
 });
 
@@ -51,6 +60,19 @@ export function checkPageSize(args: { first?: number | null; last?: number | nul
     }
   }
 }
+
+/**
+ * `maxSize` for every connection: Pothos would silently clamp `first: 10000` to the maximum;
+ * this refuses it instead (PAGE_TOO_LARGE), also on nested connections such as
+ * `region { observations(first:) }`.
+ */
+export const pageSize = {
+  maxSize: (args: { first?: number | null; last?: number | null }) => {
+    checkPageSize(args);
+    return MAX_PAGE_SIZE;
+  },
+  defaultSize: DEFAULT_PAGE_SIZE,
+};
 
 builder.queryType({ description: 'The root of every read: regions, indicators and observations, the intervention catalogue, offerings, comparisons and rankings.' });
 builder.scalarType('DateTime', {

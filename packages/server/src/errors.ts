@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { closest, distance } from 'fastest-levenshtein';
 
-/** Codes of the expected failures a client can handle; listed in docs/errors.md. */
+/** Codes of the expected failures a client can handle; listed in docs/api.md. */
 export type ErrorCode =
   | 'UNKNOWN_REGION'
   | 'UNKNOWN_INDICATOR'
@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'INVALID_FILTER'
   | 'PERIOD_OUT_OF_RANGE'
   | 'PAGE_TOO_LARGE'
-  | 'AMBIGUOUS_SERIES';
+  | 'AMBIGUOUS_SERIES'
+  | 'QUERY_TOO_COMPLEX'
+  | 'INVALID_ARGUMENT';
 
 /**
  * An expected failure: shown to the client with a code, a message that says what to do,

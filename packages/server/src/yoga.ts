@@ -1,5 +1,6 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
+import { PothosValidationError } from '@pothos/core';
 import type { Context } from './context.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { InsynError } from './errors.js';
@@ -66,6 +67,10 @@ export function createServer(prisma: PrismaClient, options: { logging?: boolean 
     maskedErrors: {
       maskError(error, message) {
         const original = error instanceof GraphQLError ? error.originalError : error;
+        // Pothos refuses bad arguments (a malformed cursor or global id) without a code.
+        if (error instanceof GraphQLError && original instanceof PothosValidationError) {
+          return new GraphQLError(`${error.message}. Pass back a cursor or id exactly as the API returned it.`, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, code: 'INVALID_ARGUMENT' } });
+        }
         if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
         console.error('[insyn] unexpected error:', original ?? error);
         return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });

@@ -56,12 +56,12 @@ const Ranking = builder.objectRef<RankingShape>('Ranking').implement({
     withheld: t.prismaField({
       type: ['Observation'],
       description: 'Regions whose figure is suppressed or missing, with `statusReason`.',
-      resolve: (query, r, _a, ctx) => ctx.prisma.observation.findMany({ ...query, where: { id: { in: r.withheldIds } }, orderBy: { regionCode: 'asc' } }),
+      resolve: (query, r, _a, ctx) => (r.withheldIds.length ? ctx.prisma.observation.findMany({ ...query, where: { id: { in: r.withheldIds } }, orderBy: { regionCode: 'asc' } }) : []),
     }),
     regionsWithoutFigure: t.prismaField({
       type: ['Region'],
       description: 'Regions of the level for which the sources give no figure at all.',
-      resolve: (query, r, _a, ctx) => ctx.prisma.region.findMany({ ...query, where: { code: { in: r.missingRegionCodes } }, orderBy: { code: 'asc' } }),
+      resolve: (query, r, _a, ctx) => (r.missingRegionCodes.length ? ctx.prisma.region.findMany({ ...query, where: { code: { in: r.missingRegionCodes } }, orderBy: { code: 'asc' } }) : []),
     }),
   }),
 });

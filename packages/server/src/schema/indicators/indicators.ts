@@ -1,13 +1,16 @@
-import { builder, checkPageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../builder.js';
+import { builder, checkPageSize, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { Direction, IndicatorKind, Unit } from '../enums.js';
+import { DimensionRef } from '../sources/sources.js';
 
 const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
 
 export const IndicatorRef = builder.prismaNode('Indicator', {
   id: { field: 'code' },
+  // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
+  nullable: true,
   description: 'A measure (mått): an indicator with a direction, a background measure without one, a survey result or a descriptive figure, with its unit, dimensions and source.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. `oj-ibic-utredning`.' }),
@@ -22,19 +25,20 @@ export const IndicatorRef = builder.prismaNode('Indicator', {
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When Insyn last changed this indicator.' }),
     area: t.relation('area', { nullable: true, description: 'The area (verksamhetsområde) it belongs to, if one.' }),
     source: t.relation('source', { description: 'The document that publishes it.' }),
-    dimensions: t.prismaField({
-      type: ['Dimension'],
+    dimensions: t.field({
+      type: [DimensionRef],
       description: 'Dimensions its observations are broken down by, in order.',
-      select: { code: true },
-      resolve: (query, indicator, _args, ctx) =>
-        ctx.prisma.dimension.findMany({ ...query, where: { indicators: { some: { indicatorCode: indicator.code } } }, orderBy: { code: 'asc' } }),
+      // Loaded through the join table with the indicator itself: no query per indicator.
+      select: (_args, _ctx, nestedSelection) => ({
+        dimensions: { orderBy: [{ position: 'asc' }, { dimensionCode: 'asc' }], select: { dimension: nestedSelection(true) } },
+      }),
+      resolve: (indicator) => indicator.dimensions.map((d) => d.dimension),
     }),
     observations: t.relatedConnection('observations', {
       description: 'Its observations, by region and period. For filters across indicators use `observations(filter:)`.',
       cursor: 'id',
       totalCount: true,
-      maxSize: MAX_PAGE_SIZE,
-      defaultSize: DEFAULT_PAGE_SIZE,
+      ...pageSize,
       query: { orderBy: [{ regionCode: 'asc' }, { period: 'asc' }, { dimensionKey: 'asc' }, { id: 'asc' }] },
     }),
     actionPlanItems: t.relation('actionItems', { description: 'Action-plan findings and activities about the same thing (e.g. Stockholm 2013).', query: { orderBy: { id: 'asc' } } }),
@@ -73,10 +77,12 @@ builder.queryFields((t) => ({
     type: 'Indicator',
     cursor: 'code',
     description: 'Indicators, by code, filtered by area, kind, source, text or change time.',
-    maxSize: MAX_PAGE_SIZE,
-    defaultSize: DEFAULT_PAGE_SIZE,
+    ...pageSize,
     args: { filter: t.arg({ type: IndicatorFilter, required: false }) },
-    totalCount: async (_conn, args, ctx) => ctx.prisma.indicator.count({ where: await indicatorWhere(ctx, args.filter ?? {}) }),
+    totalCount: async (_conn, args, ctx) => {
+      checkPageSize(args);
+      return ctx.prisma.indicator.count({ where: await indicatorWhere(ctx, args.filter ?? {}) });
+    },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
       return ctx.prisma.indicator.findMany({ ...query, where: await indicatorWhere(ctx, args.filter ?? {}), orderBy: { code: 'asc' } });

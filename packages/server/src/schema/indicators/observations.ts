@@ -1,11 +1,14 @@
-import { builder, checkPageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../builder.js';
+import { builder, checkPageSize, pageSize } from '../../builder.js';
 import { ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
 import { ObservationFilter, observationOrder, observationWhere } from './filter.js';
 import { requireIndicator } from './indicators.js';
+import { DimensionMemberRef } from '../sources/sources.js';
 
 export const ObservationRef = builder.prismaNode('Observation', {
   id: { field: 'id' },
+  // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
+  nullable: true,
   description: 'One figure (observation): an indicator for a region, a year and dimension members, with its status, base and the document and table it comes from.',
   fields: (t) => ({
     period: t.exposeInt('period', { description: 'The year the figure is for (år).' }),
@@ -22,11 +25,11 @@ export const ObservationRef = builder.prismaNode('Observation', {
     region: t.relation('region', { description: 'Where.' }),
     source: t.relation('source', { description: 'The document (källa).' }),
     dataset: t.relation('dataset', { description: 'Published or synthetic.' }),
-    members: t.prismaField({
-      type: ['DimensionMember'],
+    members: t.field({
+      type: [DimensionMemberRef],
       description: 'The dimension members this figure is for (e.g. area socialpsykiatri, form digital only).',
-      select: { members: { select: { member: true } } },
-      resolve: (_query, observation) => observation.members.map((m) => m.member).sort((a, b) => a.id.localeCompare(b.id)),
+      select: (_args, _ctx, nestedSelection) => ({ members: { orderBy: { memberId: 'asc' }, select: { member: nestedSelection(true) } } }),
+      resolve: (observation) => observation.members.map((m) => m.member),
     }),
   }),
 });
@@ -36,10 +39,12 @@ builder.queryFields((t) => ({
     type: 'Observation',
     cursor: 'id',
     description: 'Observations matching a filter, ordered by indicator, region, period and dimensions. For bulk downloads use `observationExport`.',
-    maxSize: MAX_PAGE_SIZE,
-    defaultSize: DEFAULT_PAGE_SIZE,
+    ...pageSize,
     args: { filter: t.arg({ type: ObservationFilter, required: true }) },
-    totalCount: async (_conn, args, ctx) => ctx.prisma.observation.count({ where: await observationWhere(ctx, args.filter) }),
+    totalCount: async (_conn, args, ctx) => {
+      checkPageSize(args);
+      return ctx.prisma.observation.count({ where: await observationWhere(ctx, args.filter) });
+    },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
       return ctx.prisma.observation.findMany({ ...query, where: await observationWhere(ctx, args.filter), orderBy: observationOrder });

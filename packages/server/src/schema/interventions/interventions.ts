@@ -1,4 +1,4 @@
-import { builder, checkPageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../builder.js';
+import { builder, checkPageSize, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
@@ -24,6 +24,8 @@ export async function requireArea(ctx: Context, code: string) {
 
 builder.prismaNode('Area', {
   id: { field: 'code' },
+  // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
+  nullable: true,
   description: 'An area of social services (verksamhetsområde): SKR\'s six areas and Öppna jämförelser\'s report areas.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. `socialpsykiatri`.' }),
@@ -33,7 +35,7 @@ builder.prismaNode('Area', {
     catalogueSize: t.exposeInt('catalogueSize', { nullable: true, description: 'Number of interventions in SKR\'s catalogue for the area (antal kartlagda insatser), as published (e.g. 75 for äldre).' }),
     namedInterventionCount: t.relationCount('interventions', { description: 'How many of the catalogue\'s interventions the report names (the rest are only counted).' }),
     categories: t.relation('categories', { description: 'Intervention categories (kategorier), in report order.', query: { orderBy: [{ position: 'asc' }, { code: 'asc' }] } }),
-    interventions: t.relatedConnection('interventions', { description: 'Named interventions of the area, by name.', cursor: 'code', totalCount: true, maxSize: MAX_PAGE_SIZE, defaultSize: DEFAULT_PAGE_SIZE, query: { orderBy: [{ nameSv: 'asc' }, { code: 'asc' }] } }),
+    interventions: t.relatedConnection('interventions', { description: 'Named interventions of the area, by name.', cursor: 'code', totalCount: true, ...pageSize, query: { orderBy: [{ nameSv: 'asc' }, { code: 'asc' }] } }),
     indicators: t.relation('indicators', { description: 'Indicators and survey figures of the area (Öppna jämförelser, SKR, Mind, Stockholm).', query: { orderBy: { code: 'asc' } } }),
     mostCommon: t.relation('highlights', { description: 'The most common interventions per form, provider and decision (SKR\'s "vanligaste insatsen" rows).', query: { orderBy: [{ memberId: 'asc' }, { rank: 'asc' }] } }),
     examplesWantedWithoutDecision: t.relation('texts', { description: 'Free-text examples of interventions municipalities want to offer without a decision (fritextsvar).', query: { where: { topic: 'wanted_without_decision' }, orderBy: { position: 'asc' } } }),
@@ -52,6 +54,8 @@ builder.prismaObject('InterventionCategory', {
 
 builder.prismaNode('Intervention', {
   id: { field: 'code' },
+  // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
+  nullable: true,
   description: 'An intervention (insats) in SKR\'s 2022 catalogue, with its published national uptake where the report gives it.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code `<area>:<slug>`.' }),
@@ -117,14 +121,16 @@ builder.queryFields((t) => ({
     type: 'Intervention',
     cursor: 'code',
     description: 'Search the catalogue by name (accents and case ignored), area and category.',
-    maxSize: MAX_PAGE_SIZE,
-    defaultSize: DEFAULT_PAGE_SIZE,
+    ...pageSize,
     args: {
       search: t.arg.string({ required: false, description: 'Part of the name, e.g. "ips" or "vald".' }),
       area: t.arg.string({ required: false, description: 'Area code.' }),
       category: t.arg.string({ required: false, description: 'Category code.' }),
     },
-    totalCount: async (_c, args, ctx) => ctx.prisma.intervention.count({ where: await interventionWhere(ctx, args) }),
+    totalCount: async (_c, args, ctx) => {
+      checkPageSize(args);
+      return ctx.prisma.intervention.count({ where: await interventionWhere(ctx, args) });
+    },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
       return ctx.prisma.intervention.findMany({ ...query, where: await interventionWhere(ctx, args), orderBy: [{ areaCode: 'asc' }, { nameSv: 'asc' }, { code: 'asc' }] });

@@ -1,8 +1,9 @@
-import { builder, checkPageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../builder.js';
+import { builder, checkPageSize, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { InsynError, unknownError } from '../../errors.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { requireArea, requireIntervention } from '../interventions/interventions.js';
+import { perRequestBatch } from '../batch.js';
 import { requireRegion } from '../regions/lookup.js';
 
 const OfferingForm = builder.enumType('OfferingForm', { description: 'Form an intervention is given in (form).', values: { PHYSICAL_ONLY: { description: 'Enbart fysisk form.' }, PHYSICAL_AND_DIGITAL: { description: 'Fysisk och digital form.' }, DIGITAL_ONLY: { description: 'Enbart digital form.' }, UNKNOWN: { description: 'Vet ej.' } } as const });
@@ -111,6 +112,38 @@ const AreaOfferingSummary = builder.objectRef<AreaSummary>('AreaOfferingSummary'
   }),
 });
 
+/** One SQL statement for every region of a list (e.g. all municipalities of a county), per round. */
+const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (codes, batchKey, ctx) => {
+  const round = Number(batchKey);
+  const rows = await (ctx as Context).prisma.$queryRaw<AreaSummary[]>`
+    WITH unit AS (
+      SELECT r.code, CASE WHEN r.level = 'DISTRICT' THEN left(r.parent_code, 2) ELSE r.parent_code END AS county,
+             (SELECT m.group_code FROM municipality_group_membership m WHERE m.region_code = CASE WHEN r.level = 'DISTRICT' THEN r.parent_code ELSE r.code END ORDER BY m.revision DESC LIMIT 1) AS group_code
+      FROM region r WHERE r.level IN ('MUNICIPALITY', 'DISTRICT')
+    ), counts AS (
+      SELECT o.region_code, i.area_code, count(*) FILTER (WHERE o.offered)::int AS offered, count(*)::int AS answered, min(o.dataset_code) AS dataset_code
+      FROM offering o JOIN intervention i ON i.code = o.intervention_code WHERE o.round = ${round}
+      GROUP BY o.region_code, i.area_code
+    ), me AS (SELECT * FROM unit WHERE code = ANY(${codes}::text[]))
+    SELECT a.code AS "areaCode", me.code AS "regionCode", sr.status::text AS "surveyStatus",
+           c.offered AS "offeredCount", coalesce(c.answered, 0) AS "answeredCount", a.catalogue_size AS "catalogueSize",
+           (SELECT count(*)::int FROM intervention i WHERE i.area_code = a.code) AS "namedCount",
+           (SELECT round(avg(c2.offered), 2)::float FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.county = me.county) AS "countyMean",
+           (SELECT count(*)::int FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.county = me.county) AS "countyUnits",
+           (SELECT round(avg(c2.offered), 2)::float FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.group_code = me.group_code) AS "groupMean",
+           (SELECT count(*)::int FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.group_code = me.group_code) AS "groupUnits",
+           me.group_code AS "groupCode",
+           coalesce(c.dataset_code, (SELECT min(dataset_code) FROM survey_response WHERE round = ${round}), 'none') AS "datasetCode"
+    FROM area a CROSS JOIN me
+    LEFT JOIN counts c ON c.area_code = a.code AND c.region_code = me.code
+    LEFT JOIN survey_response sr ON sr.area_code = a.code AND sr.region_code = me.code AND sr.round = ${round}
+    WHERE a.kind = 'SKR_AREA'
+    ORDER BY me.code, a.position`;
+  const byRegion = new Map<string, AreaSummary[]>();
+  for (const row of rows) byRegion.set(row.regionCode, [...(byRegion.get(row.regionCode) ?? []), row]);
+  return byRegion;
+});
+
 builder.prismaObjectField('Region', 'offeringSummary', (t) =>
   t.field({
     type: [AreaOfferingSummary],
@@ -118,30 +151,9 @@ builder.prismaObjectField('Region', 'offeringSummary', (t) =>
     args: { round: t.arg.int({ required: false, defaultValue: 2022, description: 'Survey round.' }) },
     select: { code: true },
     resolve: async (region, args, ctx) => {
-      const rows = await ctx.prisma.$queryRaw<AreaSummary[]>`
-        WITH unit AS (
-          SELECT r.code, CASE WHEN r.level = 'DISTRICT' THEN left(r.parent_code, 2) ELSE r.parent_code END AS county,
-                 (SELECT m.group_code FROM municipality_group_membership m WHERE m.region_code = CASE WHEN r.level = 'DISTRICT' THEN r.parent_code ELSE r.code END ORDER BY m.revision DESC LIMIT 1) AS group_code
-          FROM region r WHERE r.level IN ('MUNICIPALITY', 'DISTRICT')
-        ), counts AS (
-          SELECT o.region_code, i.area_code, count(*) FILTER (WHERE o.offered)::int AS offered, count(*)::int AS answered, min(o.dataset_code) AS dataset_code
-          FROM offering o JOIN intervention i ON i.code = o.intervention_code WHERE o.round = ${args.round}
-          GROUP BY o.region_code, i.area_code
-        ), me AS (SELECT * FROM unit WHERE code = ${region.code})
-        SELECT a.code AS "areaCode", ${region.code} AS "regionCode", sr.status::text AS "surveyStatus",
-               c.offered AS "offeredCount", coalesce(c.answered, 0) AS "answeredCount", a.catalogue_size AS "catalogueSize",
-               (SELECT count(*)::int FROM intervention i WHERE i.area_code = a.code) AS "namedCount",
-               (SELECT round(avg(c2.offered), 2)::float FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.county = me.county) AS "countyMean",
-               (SELECT count(*)::int FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.county = me.county) AS "countyUnits",
-               (SELECT round(avg(c2.offered), 2)::float FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.group_code = me.group_code) AS "groupMean",
-               (SELECT count(*)::int FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.group_code = me.group_code) AS "groupUnits",
-               me.group_code AS "groupCode",
-               coalesce(c.dataset_code, (SELECT min(dataset_code) FROM survey_response WHERE round = ${args.round}), 'none') AS "datasetCode"
-        FROM area a CROSS JOIN me
-        LEFT JOIN counts c ON c.area_code = a.code AND c.region_code = me.code
-        LEFT JOIN survey_response sr ON sr.area_code = a.code AND sr.region_code = me.code AND sr.round = ${args.round}
-        WHERE a.kind = 'SKR_AREA'
-        ORDER BY a.position`;
+      const rows = (await loadOfferingSummaries(ctx, String(args.round), region.code)) ?? [];
+      // The notice goes on the response even when the client does not select `synthetic`.
+      for (const row of rows) if (row.datasetCode.startsWith('synthetic')) markSynthetic(ctx, row.datasetCode);
       return rows;
     },
   }));
@@ -189,10 +201,12 @@ builder.queryFields((t) => ({
     type: 'Offering',
     cursor: 'regionCode_interventionCode_round',
     description: 'Who offers an intervention, filterable by county, group, form, provider and decision. SYNTHETIC in the default install (see `synthetic`).',
-    maxSize: MAX_PAGE_SIZE,
-    defaultSize: DEFAULT_PAGE_SIZE,
+    ...pageSize,
     args: { intervention: t.arg.string({ required: true, description: 'Intervention code.' }), filter: t.arg({ type: OfferingFilter, required: false }) },
-    totalCount: async (_c, args, ctx) => ctx.prisma.offering.count({ where: await offeringWhere(ctx, args.intervention, args.filter ?? {}) }),
+    totalCount: async (_c, args, ctx) => {
+      checkPageSize(args);
+      return ctx.prisma.offering.count({ where: await offeringWhere(ctx, args.intervention, args.filter ?? {}) });
+    },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
       const where = await offeringWhere(ctx, args.intervention, args.filter ?? {});
@@ -238,6 +252,7 @@ builder.queryFields((t) => ({
         const g = groups.get(r.key) ?? { key: r.key, name: r.name, total: r.total, buckets: [], datasetCode: r.dataset };
         g.buckets.push({ member: r.member, count: r.count, share: Math.round((1000 * r.count) / r.total) / 10, publishedShare: r.published });
         groups.set(r.key, g);
+        if (r.dataset.startsWith('synthetic')) markSynthetic(ctx, r.dataset);
       }
       return [...groups.values()];
     },

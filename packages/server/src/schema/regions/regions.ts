@@ -1,4 +1,4 @@
-import { builder, checkPageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../builder.js';
+import { builder, checkPageSize, pageSize } from '../../builder.js';
 import { unknownError } from '../../errors.js';
 import { RegionLevel } from '../enums.js';
 import { requireOneOf, requireRegion } from './lookup.js';
@@ -7,6 +7,8 @@ const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}
 
 export const RegionRef = builder.prismaNode('Region', {
   id: { field: 'code' },
+  // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
+  nullable: true,
   description: 'Riket, a county (län), a municipality (kommun) or a city district (stadsdelsområde, socialförvaltning), identified by its SCB code.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'SCB code: `00` Riket, `01` a county, `0180` a municipality; districts `0180-<name>`.' }),
@@ -23,8 +25,7 @@ export const RegionRef = builder.prismaNode('Region', {
       description: 'Published figures for this region, newest first.',
       cursor: 'id',
       totalCount: true,
-      maxSize: MAX_PAGE_SIZE,
-      defaultSize: DEFAULT_PAGE_SIZE,
+      ...pageSize,
       args: { indicator: t.arg.string({ required: false, description: 'Only this indicator code.' }) },
       query: (args) => ({ where: args.indicator ? { indicatorCode: args.indicator } : {}, orderBy: [{ period: 'desc' }, { id: 'asc' }] }),
     }),
@@ -41,6 +42,8 @@ builder.prismaObject('MunicipalityGroupMembership', {
 
 builder.prismaNode('MunicipalityGroup', {
   id: { field: 'code' },
+  // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
+  nullable: true,
   description: "SKR's municipality groups (kommungruppsindelning): main groups A, B, C and groups A1..C9. Källa: Kolada.",
   fields: (t) => ({
     code: t.exposeString('code', { description: 'A, B, C or A1..C9.' }),
@@ -48,16 +51,19 @@ builder.prismaNode('MunicipalityGroup', {
     koladaId: t.exposeString('koladaId', { nullable: true, description: "Kolada's group id (G92786..G92794)." }),
     mainGroup: t.relation('mainGroup', { nullable: true, description: 'The main group (huvudgrupp) of a group.' }),
     subGroups: t.relation('subGroups', { description: 'Groups in a main group.', query: { orderBy: { code: 'asc' } } }),
-    municipalities: t.prismaField({
-      type: ['Region'],
+    municipalities: t.field({
+      type: [RegionRef],
       description: 'Member municipalities (of a group, or of all groups in a main group), by code.',
-      select: { code: true, mainGroupCode: true },
-      resolve: (query, group, _args, ctx) =>
-        ctx.prisma.region.findMany({
-          ...query,
-          where: { groupMembership: { some: group.mainGroupCode ? { groupCode: group.code } : { group: { mainGroupCode: group.code } } } },
-          orderBy: { code: 'asc' },
-        }),
+      // Loaded with the group itself (its memberships, or its subgroups' memberships): no query per group.
+      select: (_args, _ctx, nestedSelection) => {
+        const memberships = { select: { region: nestedSelection(true) } };
+        return { memberships, subGroups: { select: { memberships } } };
+      },
+      resolve: (group) => {
+        const all = [...group.memberships, ...group.subGroups.flatMap((g) => g.memberships)].map((m) => m.region);
+        // A municipality may be listed under several revisions of the grouping.
+        return [...new Map(all.map((r) => [r.code, r])).values()].sort((a, b) => a.code.localeCompare(b.code));
+      },
     }),
   }),
 });
@@ -85,15 +91,17 @@ builder.queryFields((t) => ({
     type: 'Region',
     cursor: 'code',
     description: 'Regions by level, parent or name. Name search ignores case and å/ä/ö (so "malmo" finds Malmö).',
-    maxSize: MAX_PAGE_SIZE,
-    defaultSize: DEFAULT_PAGE_SIZE,
+    ...pageSize,
     args: {
       level: t.arg({ type: RegionLevel, required: false, description: 'Only this level.' }),
       parent: t.arg.string({ required: false, description: 'Only children of this SCB code.' }),
       search: t.arg.string({ required: false, description: 'Part of the name; accents and case ignored.' }),
       group: t.arg.string({ required: false, description: 'Only municipalities in this SKR group (A1..C9) or main group (A, B, C).' }),
     },
-    totalCount: (_conn, args, ctx) => ctx.prisma.region.count({ where: regionWhere(args) }),
+    totalCount: async (_conn, args, ctx) => {
+      checkPageSize(args);
+      return ctx.prisma.region.count({ where: regionWhere(args) });
+    },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
       if (args.parent) await requireRegion(ctx, args.parent);

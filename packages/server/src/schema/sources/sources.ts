@@ -23,7 +23,7 @@ export const DatasetRef = builder.prismaObject('Dataset', {
   }),
 });
 
-builder.prismaObject('Dimension', {
+export const DimensionRef = builder.prismaObject('Dimension', {
   description: 'A dimension observations are broken down by (dimension), e.g. form, provider, gender, age group.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. `form`.' }),
@@ -33,7 +33,7 @@ builder.prismaObject('Dimension', {
   }),
 });
 
-builder.prismaObject('DimensionMember', {
+export const DimensionMemberRef = builder.prismaObject('DimensionMember', {
   description: 'One member of a dimension (e.g. form `digital_only`, "Enbart digital form").',
   fields: (t) => ({
     id: t.exposeString('id', { description: 'Dimension and member, `<dimension>:<member>`, e.g. `form:digital_only`; use it in `ObservationFilter.members`.' }),
