@@ -91,7 +91,7 @@ export const EXAMPLE_QUERIES: ExampleQuery[] = [
     totalCount
     edges { node { code nameSv publishedOfferingCount publishedAnsweringCount } }
   }
-  offerings(intervention: "socialpsykiatri:personligt-ombud", filter: { county: "01" }, first: 50) {
+  offerings(intervention: "socialpsykiatri:personligt-ombud-for-personer-med-psykisk-funktionsnedsattning", filter: { county: "01" }, first: 50) {
     totalCount
     edges { node { region { code shortName } form provider decision synthetic } }
   }
