@@ -1,6 +1,8 @@
 /**
  * Example queries for researchers: preloaded as GraphiQL tabs, run by the test suite
- * (values and SQL statement counts) and by the benchmark.
+ * (values and SQL statement counts, test/api/examples.test.ts) and by the benchmark
+ * (src/scripts/bench.ts). Variables have defaults, so each tab runs as it is; the tests also
+ * run them with small and large variables to show the SQL count does not grow with rows.
  */
 export interface ExampleQuery { name: string; title: string; query: string }
 
@@ -8,8 +10,8 @@ export const EXAMPLE_QUERIES: ExampleQuery[] = [
   {
     name: 'ibicSeries',
     title: 'Time series: IBIC in social psychiatry investigations, Riket 2017-2022 (Öppna jämförelser 2022, Tabell 2)',
-    query: `query ibicSeries {
-  timeSeries(indicator: "oj-ibic-utredning", region: "00", members: ["area:socialpsykiatri"]) {
+    query: `query ibicSeries($areas: [String!] = ["area:socialpsykiatri"]) {
+  timeSeries(indicator: "oj-ibic-utredning", region: "00", members: $areas) {
     period value status table
     indicator { titleSv unit }
     source { publisher title year attribution }
@@ -19,8 +21,8 @@ export const EXAMPLE_QUERIES: ExampleQuery[] = [
   {
     name: 'providerByCounty',
     title: 'Cross-section: share of elderly-care interventions in municipal-only provision, per county (SKR 2022, Tabell 7)',
-    query: `query providerByCounty {
-  crossSection(indicator: "skr-provider-share", period: 2022, level: COUNTY, members: ["area:aldre", "provider:municipal_only"]) {
+    query: `query providerByCounty($level: RegionLevel! = COUNTY) {
+  crossSection(indicator: "skr-provider-share", period: 2022, level: $level, members: ["area:aldre", "provider:municipal_only"]) {
     region { code shortName }
     value printed status statusReason note table
     source { title year }
@@ -43,8 +45,8 @@ export const EXAMPLE_QUERIES: ExampleQuery[] = [
   {
     name: 'digitalRanking',
     title: 'Ranking with ties: counties by share of elderly-care interventions given physically only (SKR 2022, Tabell 5)',
-    query: `query digitalRanking {
-  ranking(indicator: "skr-form-share", period: 2022, level: COUNTY, members: ["area:aldre", "form:physical_only"]) {
+    query: `query digitalRanking($level: RegionLevel! = COUNTY) {
+  ranking(indicator: "skr-form-share", period: 2022, level: $level, members: ["area:aldre", "form:physical_only"]) {
     order
     entries { rank tied value region { code shortName } observation { printed note table } }
     withheld { region { code } statusReason }
@@ -54,8 +56,8 @@ export const EXAMPLE_QUERIES: ExampleQuery[] = [
   {
     name: 'stockholmComparison',
     title: 'Comparison: Stockholms län against Riket, share in municipal-only provision (SKR 2022)',
-    query: `query stockholmComparison {
-  comparison(indicator: "skr-provider-share", region: "01", period: 2022, members: ["area:aldre", "provider:municipal_only"]) {
+    query: `query stockholmComparison($region: String! = "01") {
+  comparison(indicator: "skr-provider-share", region: $region, period: 2022, members: ["area:aldre", "provider:municipal_only"]) {
     indicator { titleSv }
     entries { role region { shortName } value status differenceFromRegion observation { table source { attribution } } }
   }
@@ -64,12 +66,26 @@ export const EXAMPLE_QUERIES: ExampleQuery[] = [
   {
     name: 'municipalityProfile',
     title: 'Municipality profile: Uppsala with its county, groups and offerings per area (offerings are SYNTHETIC demo data)',
-    query: `query municipalityProfile {
-  region(code: "0380") {
+    query: `query municipalityProfile($code: String! = "0380") {
+  region(code: $code) {
     code name koladaId level
     parent { code name }
     groups { revision group { code name mainGroup { code name } } }
     offeringSummary { area { code nameSv } surveyStatus offeredCount namedInterventionCount catalogueSize countyMean groupMean synthetic }
+  }
+}`,
+  },
+  {
+    name: 'countyOverview',
+    title: 'County overview: Uppsala län, its municipalities with their SKR groups and offerings per area (offerings are SYNTHETIC demo data)',
+    query: `query countyOverview($county: String! = "03") {
+  region(code: $county) {
+    code name
+    children {
+      code shortName
+      groups { group { code name } }
+      offeringSummary { area { code } offeredCount catalogueSize countyMean }
+    }
   }
 }`,
   },
@@ -86,12 +102,12 @@ export const EXAMPLE_QUERIES: ExampleQuery[] = [
   {
     name: 'whoOffers',
     title: 'Who offers personligt ombud in social psychiatry in Stockholms län (SYNTHETIC demo offerings)',
-    query: `query whoOffers {
+    query: `query whoOffers($county: String = "01", $first: Int = 50) {
   interventions(search: "personligt ombud", area: "socialpsykiatri", first: 5) {
     totalCount
     edges { node { code nameSv publishedOfferingCount publishedAnsweringCount } }
   }
-  offerings(intervention: "socialpsykiatri:personligt-ombud-for-personer-med-psykisk-funktionsnedsattning", filter: { county: "01" }, first: 50) {
+  offerings(intervention: "socialpsykiatri:personligt-ombud-for-personer-med-psykisk-funktionsnedsattning", filter: { county: $county }, first: $first) {
     totalCount
     edges { node { region { code shortName } form provider decision synthetic } }
   }
@@ -100,8 +116,8 @@ export const EXAMPLE_QUERIES: ExampleQuery[] = [
   {
     name: 'formDistribution',
     title: 'Distribution by county, computed in SQL: form of elderly-care offerings, with SKR\'s published shares beside (SYNTHETIC)',
-    query: `query formDistribution {
-  offeringDistribution(area: "aldre", dimension: FORM, groupBy: COUNTY) {
+    query: `query formDistribution($groupBy: DistributionGrouping! = COUNTY) {
+  offeringDistribution(area: "aldre", dimension: FORM, groupBy: $groupBy) {
     key name total synthetic
     buckets { member count share publishedShare }
   }
@@ -110,8 +126,8 @@ export const EXAMPLE_QUERIES: ExampleQuery[] = [
   {
     name: 'ipsSurvey',
     title: 'Mind 2025: IPS offered with fidelity, IPS-like or not at all, and the reasons for not offering (N = 76)',
-    query: `query ipsSurvey {
-  observations(filter: { sources: ["mind-2025-ips"] }, first: 100) {
+    query: `query ipsSurvey($first: Int = 100) {
+  observations(filter: { sources: ["mind-2025-ips"] }, first: $first) {
     totalCount
     edges { node { indicator { code titleSv unit } value baseN note table members { id labelSv } } }
   }

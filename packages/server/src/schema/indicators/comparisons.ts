@@ -20,6 +20,12 @@ async function seriesPoints(ctx: Context, args: { indicator: string; period: num
   return points;
 }
 
+/** Answers without a query (nothing to load); reading `query` tells Pothos it was not forgotten. */
+function skipQuery<T>(query: object, value: T): T {
+  void { ...query };
+  return value;
+}
+
 // ---- Ranking ----------------------------------------------------------------
 
 interface RankingShape {
@@ -56,12 +62,12 @@ const Ranking = builder.objectRef<RankingShape>('Ranking').implement({
     withheld: t.prismaField({
       type: ['Observation'],
       description: 'Regions whose figure is suppressed or missing, with `statusReason`.',
-      resolve: (query, r, _a, ctx) => (r.withheldIds.length ? ctx.prisma.observation.findMany({ ...query, where: { id: { in: r.withheldIds } }, orderBy: { regionCode: 'asc' } }) : []),
+      resolve: (query, r, _a, ctx) => (r.withheldIds.length ? ctx.prisma.observation.findMany({ ...query, where: { id: { in: r.withheldIds } }, orderBy: { regionCode: 'asc' } }) : skipQuery(query, [])),
     }),
     regionsWithoutFigure: t.prismaField({
       type: ['Region'],
       description: 'Regions of the level for which the sources give no figure at all.',
-      resolve: (query, r, _a, ctx) => (r.missingRegionCodes.length ? ctx.prisma.region.findMany({ ...query, where: { code: { in: r.missingRegionCodes } }, orderBy: { code: 'asc' } }) : []),
+      resolve: (query, r, _a, ctx) => (r.missingRegionCodes.length ? ctx.prisma.region.findMany({ ...query, where: { code: { in: r.missingRegionCodes } }, orderBy: { code: 'asc' } }) : skipQuery(query, [])),
     }),
   }),
 });
@@ -94,13 +100,13 @@ const ComparisonEntry = builder.objectRef<ComparisonEntryShape>('ComparisonEntry
   description: 'One side of a comparison: the region, its county, Riket or its municipality group.',
   fields: (t) => ({
     role: t.field({ type: ComparisonRole, description: 'What this entry stands for.', resolve: (e) => e.role }),
-    region: t.prismaField({ type: 'Region', nullable: true, description: 'The region (null for the municipality group).', resolve: (query, e, _a, ctx) => (e.regionCode ? ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: e.regionCode } }) : null) }),
-    group: t.prismaField({ type: 'MunicipalityGroup', nullable: true, description: 'The municipality group (for MUNICIPALITY_GROUP).', resolve: (query, e, _a, ctx) => (e.groupCode ? ctx.prisma.municipalityGroup.findUniqueOrThrow({ ...query, where: { code: e.groupCode } }) : null) }),
+    region: t.prismaField({ type: 'Region', nullable: true, description: 'The region (null for the municipality group).', resolve: (query, e, _a, ctx) => (e.regionCode ? ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: e.regionCode } }) : skipQuery(query, null)) }),
+    group: t.prismaField({ type: 'MunicipalityGroup', nullable: true, description: 'The municipality group (for MUNICIPALITY_GROUP).', resolve: (query, e, _a, ctx) => (e.groupCode ? ctx.prisma.municipalityGroup.findUniqueOrThrow({ ...query, where: { code: e.groupCode } }) : skipQuery(query, null)) }),
     value: t.exposeFloat('value', { nullable: true, description: 'The value, or null when suppressed or missing.' }),
     status: t.field({ type: ObservationStatus, description: 'Status of the figure (MISSING when the sources give none).', resolve: (e) => e.status }),
     differenceFromRegion: t.exposeFloat('difference', { nullable: true, description: 'This value minus the region\'s value (percentage points for percentages); null when either is missing.' }),
     municipalitiesCounted: t.exposeInt('municipalitiesCounted', { nullable: true, description: 'For the group mean: how many municipalities had a published figure.' }),
-    observation: t.prismaField({ type: 'Observation', nullable: true, description: 'The figure with its source (null for a group mean or when there is none).', resolve: (query, e, _a, ctx) => (e.observationId ? ctx.prisma.observation.findUniqueOrThrow({ ...query, where: { id: e.observationId } }) : null) }),
+    observation: t.prismaField({ type: 'Observation', nullable: true, description: 'The figure with its source (null for a group mean or when there is none).', resolve: (query, e, _a, ctx) => (e.observationId ? ctx.prisma.observation.findUniqueOrThrow({ ...query, where: { id: e.observationId } }) : skipQuery(query, null)) }),
   }),
 });
 

@@ -100,7 +100,7 @@ const AreaOfferingSummary = builder.objectRef<AreaSummary>('AreaOfferingSummary'
     countyUnits: t.exposeInt('countyUnits', { description: 'How many units the county mean is over.' }),
     groupMean: t.exposeFloat('groupMean', { nullable: true, description: 'Mean offeredCount of the answering units in the same SKR municipality group.' }),
     groupUnits: t.exposeInt('groupUnits', { description: 'How many units the group mean is over.' }),
-    group: t.prismaField({ type: 'MunicipalityGroup', nullable: true, description: 'The municipality group used.', resolve: (query, s, _a, ctx) => (s.groupCode ? ctx.prisma.municipalityGroup.findUniqueOrThrow({ ...query, where: { code: s.groupCode } }) : null) }),
+    group: t.prismaField({ type: 'MunicipalityGroup', nullable: true, description: 'The municipality group used.', resolve: (query, s, _a, ctx) => (s.groupCode ? ctx.prisma.municipalityGroup.findUniqueOrThrow({ ...query, where: { code: s.groupCode } }) : (void { ...query }, null)) }),
     synthetic: t.boolean({
       description: 'True when computed from synthetic demo data.',
       resolve: async (s, _a, ctx) => {
@@ -115,6 +115,7 @@ const AreaOfferingSummary = builder.objectRef<AreaSummary>('AreaOfferingSummary'
 /** One SQL statement for every region of a list (e.g. all municipalities of a county), per round. */
 const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (codes, batchKey, ctx) => {
   const round = Number(batchKey);
+  // County and group means are aggregated once (GROUP BY) and joined, not recomputed per row.
   const rows = await (ctx as Context).prisma.$queryRaw<AreaSummary[]>`
     WITH unit AS (
       SELECT r.code, CASE WHEN r.level = 'DISTRICT' THEN left(r.parent_code, 2) ELSE r.parent_code END AS county,
@@ -124,18 +125,27 @@ const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (code
       SELECT o.region_code, i.area_code, count(*) FILTER (WHERE o.offered)::int AS offered, count(*)::int AS answered, min(o.dataset_code) AS dataset_code
       FROM offering o JOIN intervention i ON i.code = o.intervention_code WHERE o.round = ${round}
       GROUP BY o.region_code, i.area_code
+    ), per_unit AS (
+      SELECT c.area_code, c.offered, u.county, u.group_code FROM counts c JOIN unit u ON u.code = c.region_code
+    ), county_stats AS (
+      SELECT county, area_code, round(avg(offered), 2)::float AS mean, count(*)::int AS units FROM per_unit GROUP BY county, area_code
+    ), group_stats AS (
+      SELECT group_code, area_code, round(avg(offered), 2)::float AS mean, count(*)::int AS units FROM per_unit WHERE group_code IS NOT NULL GROUP BY group_code, area_code
+    ), named AS (
+      SELECT area_code, count(*)::int AS n FROM intervention GROUP BY area_code
     ), me AS (SELECT * FROM unit WHERE code = ANY(${codes}::text[]))
     SELECT a.code AS "areaCode", me.code AS "regionCode", sr.status::text AS "surveyStatus",
            c.offered AS "offeredCount", coalesce(c.answered, 0) AS "answeredCount", a.catalogue_size AS "catalogueSize",
-           (SELECT count(*)::int FROM intervention i WHERE i.area_code = a.code) AS "namedCount",
-           (SELECT round(avg(c2.offered), 2)::float FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.county = me.county) AS "countyMean",
-           (SELECT count(*)::int FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.county = me.county) AS "countyUnits",
-           (SELECT round(avg(c2.offered), 2)::float FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.group_code = me.group_code) AS "groupMean",
-           (SELECT count(*)::int FROM counts c2 JOIN unit u ON u.code = c2.region_code WHERE c2.area_code = a.code AND u.group_code = me.group_code) AS "groupUnits",
+           coalesce(n.n, 0) AS "namedCount",
+           cs.mean AS "countyMean", coalesce(cs.units, 0) AS "countyUnits",
+           gs.mean AS "groupMean", coalesce(gs.units, 0) AS "groupUnits",
            me.group_code AS "groupCode",
            coalesce(c.dataset_code, (SELECT min(dataset_code) FROM survey_response WHERE round = ${round}), 'none') AS "datasetCode"
     FROM area a CROSS JOIN me
     LEFT JOIN counts c ON c.area_code = a.code AND c.region_code = me.code
+    LEFT JOIN county_stats cs ON cs.area_code = a.code AND cs.county = me.county
+    LEFT JOIN group_stats gs ON gs.area_code = a.code AND gs.group_code = me.group_code
+    LEFT JOIN named n ON n.area_code = a.code
     LEFT JOIN survey_response sr ON sr.area_code = a.code AND sr.region_code = me.code AND sr.round = ${round}
     WHERE a.kind = 'SKR_AREA'
     ORDER BY me.code, a.position`;
