@@ -1,0 +1,59 @@
+import { defineConfig } from 'vitepress';
+import { referenceSidebar } from '../scripts/reference-sidebar.js';
+
+/**
+ * The docs site. Built to apps/docs/dist, which the API server serves at `/` next to
+ * `/graphql` (packages/server/src/docs-site.ts), so the live pages call the API on the same
+ * origin. Clean URLs: `/guide/partners` is served from `guide/partners.html`.
+ */
+export default defineConfig({
+  lang: 'en',
+  title: 'Insyn',
+  description: 'An open GraphQL API comparing Swedish social services, with the source of every figure.',
+  outDir: 'dist',
+  cleanUrls: true,
+  lastUpdated: false,
+  // The API's own paths are not pages of this site.
+  ignoreDeadLinks: [/^\/graphql/, /^\/export\//],
+  head: [
+    ['meta', { name: 'theme-color', content: '#1d4e89' }],
+    ['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }],
+  ],
+  themeConfig: {
+    nav: [
+      { text: 'Getting started', link: '/getting-started' },
+      { text: 'Guides', link: '/guide/frontend' },
+      { text: 'Explore', link: '/explore/indicators' },
+      { text: 'Schema', link: '/reference/' },
+      { text: 'GraphiQL', link: '/graphql', target: '_self' },
+    ],
+    sidebar: {
+      '/reference/': referenceSidebar(),
+      '/': [
+        { text: 'Start', items: [{ text: 'Getting started', link: '/getting-started' }] },
+        {
+          text: 'Guides',
+          items: [
+            { text: 'Frontend teams (SDK)', link: '/guide/frontend' },
+            { text: 'Researchers (GraphiQL, CSV)', link: '/guide/researchers' },
+            { text: 'Partner organisations', link: '/guide/partners' },
+          ],
+        },
+        {
+          text: 'Explore the data (live)',
+          items: [
+            { text: 'Indicator explorer', link: '/explore/indicators' },
+            { text: 'Municipality profile', link: '/explore/municipality' },
+            { text: 'Intervention catalogue', link: '/explore/catalogue' },
+          ],
+        },
+        { text: 'Reference', items: [{ text: 'Schema reference', link: '/reference/' }] },
+      ],
+    },
+    outline: { level: [2, 3] },
+    search: { provider: 'local' },
+    footer: {
+      message: 'Figures: Socialstyrelsen, SKR, Mind, Stockholms stad, as published. Offerings per municipality are synthetic demo data.',
+    },
+  },
+});

@@ -1,0 +1,84 @@
+/** Formatting shared by the live pages: values as the sources print them, sources, members. */
+
+export interface SourceLike {
+  publisher: string;
+  title: string;
+  year: number;
+  attribution?: string | null;
+  url?: string | null;
+}
+export interface FigureLike {
+  value?: number | null;
+  printed?: string | null;
+  status?: string;
+  table?: string | null;
+  source: SourceLike;
+}
+
+const number = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 });
+
+/** A value for display: the source's own printing where it has one, else the number with its unit. */
+export function show(value: number | null | undefined, unit?: string | null, printed?: string | null): string {
+  if (printed) return printed;
+  if (value == null) return '–';
+  return unit === 'PERCENT' ? `${number.format(value)} %` : unit === 'SEK' ? `${number.format(value)} kr` : number.format(value);
+}
+
+/** A number with a decimal comma, e.g. a mean. */
+export function num(value: number | null | undefined, digits = 1): string {
+  if (value == null) return '–';
+  return new Intl.NumberFormat('sv-SE', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+}
+
+export function statusText(status?: string, reason?: string | null): string {
+  if (status === 'SUPPRESSED') return `Suppressed (redovisas inte)${reason ? `: ${reason}` : ''}`;
+  if (status === 'MISSING') return `Missing (saknas)${reason ? `: ${reason}` : ''}`;
+  return 'Published';
+}
+
+/**
+ * One line per source document for a set of figures, with every table they come from,
+ * e.g. "Socialstyrelsen: Öppna jämförelser 2022 – Socialpsykiatri (2022), Tabell 2".
+ */
+export function sourceLines(figures: FigureLike[]): { key: string; text: string; url?: string | null; attribution?: string | null }[] {
+  const bySource = new Map<string, { source: SourceLike; tables: Set<string> }>();
+  for (const f of figures) {
+    const key = `${f.source.publisher}|${f.source.title}|${f.source.year}`;
+    const entry = bySource.get(key) ?? { source: f.source, tables: new Set<string>() };
+    for (const t of (f.table ?? '').split(';')) if (t.trim()) entry.tables.add(t.trim());
+    bySource.set(key, entry);
+  }
+  return [...bySource.entries()].map(([key, { source, tables }]) => ({
+    key,
+    text: `${source.publisher}: ${source.title} (${source.year})${tables.size ? `, ${[...tables].sort(tableOrder).join('; ')}` : ''}`,
+    url: source.url,
+    attribution: source.attribution,
+  }));
+}
+
+function tableOrder(a: string, b: string) {
+  return a.localeCompare(b, 'sv', { numeric: true });
+}
+
+/** Ignores case and diacritics, so "goteborg" finds Göteborg and "vald" finds Våld. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+interface MemberLike { id: string; labelSv: string; dimension?: { code: string } | null }
+
+/** Label of a series from its members, leaving out the dimensions already chosen (e.g. area). */
+export function seriesLabel(members: MemberLike[], omit: string[] = []): string {
+  const shown = members.filter((m) => !omit.includes(m.id.split(':')[0]!));
+  return shown.length ? shown.map((m) => m.labelSv).join(', ') : 'Total';
+}
+
+/** The dimensionKey without some dimensions, e.g. "area=aldre;provider=x" minus area → "provider=x". */
+export function keyWithout(dimensionKey: string, omit: string[]): string {
+  return dimensionKey
+    .split(';')
+    .filter((part) => part && !omit.includes(part.split('=')[0]!))
+    .join(';');
+}
+
+export const palette = ['#1d4e89', '#c2571a', '#2f7d32', '#7b3f99', '#8a6d00', '#0f6f73', '#a3224d', '#4d4d4d'];
