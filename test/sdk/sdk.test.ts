@@ -265,8 +265,10 @@ describe('indicators and regions', () => {
 describe('the client', () => {
   it('runs any typed document with query() and sends the configured headers through the given fetch', async () => {
     const seen: Headers[] = [];
+    const methods: string[] = [];
     const recording: typeof fetch = (input, init) => {
       seen.push(new Headers(init?.headers));
+      methods.push(init?.method ?? 'GET');
       return fetch(input, init);
     };
     const custom = createClient({ url: server.endpoint(), fetch: recording, headers: { 'x-insyn-client': 'sdk-test' } });
@@ -277,6 +279,8 @@ describe('the client', () => {
     expect(data.region).toMatchObject({ name: 'Malmö kommun', parent: { name: 'Skåne län' } });
     expect(seen).toHaveLength(1);
     expect(seen[0]!.get('x-insyn-client')).toBe('sdk-test');
+    // Short queries go as GET, so a CDN can cache them.
+    expect(methods).toEqual(['GET']);
     expect(custom.urql).toBeDefined();
   });
 
