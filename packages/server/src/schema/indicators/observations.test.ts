@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { graphql } from '../../../../../test/gql/index.js';
+import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../../../../../test/support/server.js';
+
+const { execute } = testServer();
+
+const Series = graphql(`
+  query ObservationsTestSeries($indicator: String!, $region: String!, $members: [String!]) {
+    timeSeries(indicator: $indicator, region: $region, members: $members) {
+      id period value printed status dimensionKey table
+      source { code publisher year attribution }
+      dataset { code synthetic }
+    }
+  }
+`);
+
+const CrossSection = graphql(`
+  query ObservationsTestCrossSection($indicator: String!, $period: Int!, $level: RegionLevel!, $members: [String!]) {
+    crossSection(indicator: $indicator, period: $period, level: $level, members: $members) {
+      region { code shortName } value printed status statusReason table dimensionKey
+    }
+  }
+`);
+
+const Observations = graphql(`
+  query ObservationsTestFilter($filter: ObservationFilter!, $first: Int, $after: String) {
+    observations(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id period value status region { code } indicator { code } members { id labelSv } } }
+    }
+  }
+`);
+
+const ObservationNode = graphql(`
+  query ObservationsTestNode($id: ID!) {
+    node(id: $id) { id ... on Observation { period value table indicator { code } region { code } } }
+  }
+`);
+
+const Indicators = graphql(`
+  query ObservationsTestIndicators($filter: IndicatorFilter, $first: Int) {
+    indicators(filter: $filter, first: $first) {
+      totalCount
+      edges { node { code titleSv kind unit direction koladaKpiId area { code } dimensions { code members { id } } } }
+    }
+  }
+`);
+
+const IndicatorByCode = graphql(`
+  query ObservationsTestIndicator($code: String!) {
+    indicator(code: $code) { code kind direction unit source { code } }
+  }
+`);
+
+describe('time series', () => {
+  it('gives IBIC in social psychiatry investigations 2017-2022 as in Öppna jämförelser 2022, Tabell 2', async () => {
+    const data = expectNoGraphQLErrors(await execute(Series, { indicator: 'oj-ibic-utredning', region: '00', members: ['area:socialpsykiatri'] }));
+    expect(data.timeSeries.map((o) => [o.period, o.value])).toEqual([[2017, 8], [2018, 13], [2019, 22], [2020, 37], [2021, 43], [2022, 53]]);
+    expect(data.timeSeries.every((o) => o.status === 'PUBLISHED' && o.table.startsWith('Tabell 2') && o.dimensionKey === 'area=socialpsykiatri')).toBe(true);
+    expect(data.timeSeries[0]!.source).toMatchObject({ publisher: 'Socialstyrelsen', year: 2022 });
+    expect(data.timeSeries[0]!.dataset).toEqual({ code: 'published', synthetic: false });
+  });
+
+  it('gives each area its own series when no member is picked (Tabell 2, 2022: 53, 55, 65, 64)', async () => {
+    const data = expectNoGraphQLErrors(await execute(Series, { indicator: 'oj-ibic-utredning', region: '00' }));
+    const y2022 = Object.fromEntries(data.timeSeries.filter((o) => o.period === 2022).map((o) => [o.dimensionKey, o.value]));
+    expect(y2022).toEqual({ 'area=socialpsykiatri': 53, 'area=lss': 55, 'area=aldre-ordinart-boende': 65, 'area=aldre-sarskilt-boende': 64 });
+  });
+
+  it('gives the IBIC follow-up series (Tabell 3: socialpsykiatri 5 → 38)', async () => {
+    const data = expectNoGraphQLErrors(await execute(Series, { indicator: 'oj-ibic-uppfoljning', region: '00', members: ['area:socialpsykiatri'] }));
+    expect(data.timeSeries.map((o) => o.value)).toEqual([5, 9, 16, 27, 34, 38]);
+  });
+});
+
+describe('cross-section', () => {
+  it("gives Stockholms län's shares by provider in elderly care (SKR 2022, Tabell 7: 39 / 8 / 49 / 4)", async () => {
+    const members = ['area:aldre', 'provider:municipal_only', 'provider:private_only', 'provider:municipal_and_private', 'provider:unknown'];
+    const data = expectNoGraphQLErrors(await execute(CrossSection, { indicator: 'skr-provider-share', period: 2022, level: 'COUNTY', members }));
+    const stockholm = Object.fromEntries(data.crossSection.filter((o) => o.region.code === '01').map((o) => [o.dimensionKey, o.printed]));
+    expect(stockholm).toEqual({
+      'area=aldre;provider=municipal_only': '39%',
+      'area=aldre;provider=private_only': '8%',
+      'area=aldre;provider=municipal_and_private': '49%',
+      'area=aldre;provider=unknown': '4%',
+    });
+    expect(new Set(data.crossSection.map((o) => o.region.code)).size).toBe(21);
+  });
+
+  it('lists a suppressed county with its reason: LSS 2021, social work degree, non-response over 20 %', async () => {
+    const data = expectNoGraphQLErrors(await execute(CrossSection, { indicator: 'oj-lss-handlaggare-socionomexamen', period: 2021, level: 'COUNTY' }));
+    expect(data.crossSection.map((o) => [o.region.shortName, o.status, o.value])).toEqual([
+      ['Jönköping', 'SUPPRESSED', null], ['Västmanland', 'SUPPRESSED', null], ['Västernorrland', 'SUPPRESSED', null],
+    ]);
+    expect(data.crossSection.every((o) => /bortfall/.test(o.statusReason ?? '') && /20 procent/.test(o.statusReason ?? ''))).toBe(true);
+  });
+
+  it('gives Riket 82 % with the county range 65-94 % as separate series (LSS 2021 text)', async () => {
+    const data = expectNoGraphQLErrors(await execute(CrossSection, { indicator: 'oj-lss-handlaggare-socionomexamen', period: 2021, level: 'COUNTRY' }));
+    expect(Object.fromEntries(data.crossSection.map((o) => [o.dimensionKey, o.value]))).toEqual({ '': 82, 'statistic=county_min': 65, 'statistic=county_max': 94 });
+  });
+});
+
+describe('observation filters', () => {
+  it('pages through a filter with stable cursors and totalCount', async () => {
+    const filter = { indicators: ['oj-ibic-utredning'] };
+    const first = expectNoGraphQLErrors(await execute(Observations, { filter, first: 10 }));
+    expect(first.observations.totalCount).toBe(24);
+    expect(first.observations.pageInfo.hasNextPage).toBe(true);
+    const rest = expectNoGraphQLErrors(await execute(Observations, { filter, first: 20, after: first.observations.pageInfo.endCursor }));
+    expect(rest.observations.edges).toHaveLength(14);
+    const ids = [...first.observations.edges, ...rest.observations.edges].map((e) => e.node.id);
+    expect(new Set(ids).size).toBe(24);
+  });
+
+  it('combines members of one dimension with OR and of different dimensions with AND', async () => {
+    const data = expectNoGraphQLErrors(await execute(Observations, {
+      filter: { indicators: ['skr-form-share'], regions: ['01'], members: ['area:aldre', 'form:digital_only', 'form:physical_only'] },
+    }));
+    // Tabell 5, Stockholm: physical 64 %, digital 3 %.
+    expect(Object.fromEntries(data.observations.edges.map((e) => [e.node.members.map((m) => m.id).join(','), e.node.value]))).toEqual({
+      'area:aldre,form:physical_only': 64,
+      'area:aldre,form:digital_only': 3,
+    });
+  });
+
+  it('keeps suppressed figures unless statuses says otherwise', async () => {
+    const all = expectNoGraphQLErrors(await execute(Observations, { filter: { indicators: ['oj-lss-handlaggare-socionomexamen'] } }));
+    const published = expectNoGraphQLErrors(await execute(Observations, { filter: { indicators: ['oj-lss-handlaggare-socionomexamen'], statuses: ['PUBLISHED'] } }));
+    expect(all.observations.totalCount - published.observations.totalCount).toBe(3);
+  });
+
+  it('answers the change feed: nothing changed after a future date', async () => {
+    const data = expectNoGraphQLErrors(await execute(Observations, { filter: { indicators: ['oj-ibic-utredning'], updatedSince: '2999-01-01T00:00:00Z' } }));
+    expect(data.observations.totalCount).toBe(0);
+    const since = expectNoGraphQLErrors(await execute(Observations, { filter: { indicators: ['oj-ibic-utredning'], updatedSince: '2000-01-01T00:00:00Z' } }));
+    expect(since.observations.totalCount).toBe(24);
+  });
+
+  it('refuses years outside the data with the range it holds', async () => {
+    const error = expectGraphQLError(await execute(Observations, { filter: { indicators: ['oj-ibic-utredning'], periodFrom: 1990 } }), 'PERIOD_OUT_OF_RANGE');
+    expect(error.message).toMatch(/periodFrom: 1990 is outside the years Insyn holds \(\d{4}-\d{4}\)/);
+    expectGraphQLError(await execute(CrossSection, { indicator: 'oj-ibic-utredning', period: 2099, level: 'COUNTRY' }), 'PERIOD_OUT_OF_RANGE');
+  });
+
+  it('refuses a reversed year range', async () => {
+    expectGraphQLError(await execute(Observations, { filter: { periodFrom: 2022, periodTo: 2017 } }), 'INVALID_FILTER');
+  });
+
+  it('refuses a malformed member filter and says the form', async () => {
+    const error = expectGraphQLError(await execute(Observations, { filter: { members: ['socialpsykiatri'] } }), 'INVALID_FILTER');
+    expect(error.message).toMatch(/"dimension:member"/);
+  });
+
+  it('refuses an unknown member with the nearest ones', async () => {
+    const error = expectGraphQLError(await execute(Observations, { filter: { members: ['area:socialpsyk'] } }), 'UNKNOWN_DIMENSION_MEMBER');
+    expect(error.extensions?.suggestions).toContain('area:socialpsykiatri');
+  });
+
+  it('refuses a misspelt indicator with suggestions, never an empty answer', async () => {
+    const error = expectGraphQLError(await execute(Series, { indicator: 'oj-ibic-utreding', region: '00' }), 'UNKNOWN_INDICATOR');
+    expect((error.extensions?.suggestions as string[])[0]).toBe('oj-ibic-utredning');
+    expect(error.message).toMatch(/Did you mean oj-ibic-utredning/);
+  });
+
+  it('refuses an unknown region in a filter', async () => {
+    const error = expectGraphQLError(await execute(Observations, { filter: { regions: ['00', '0189'] } }), 'UNKNOWN_REGION');
+    expect(error.extensions?.input).toBe('0189');
+  });
+
+  it('refuses a page of 10000 observations (PAGE_TOO_LARGE), also when only totalCount is asked', async () => {
+    expectGraphQLError(await execute(Observations, { filter: {}, first: 10000 }), 'PAGE_TOO_LARGE');
+    const countOnly = await execute('query { observations(filter: {}, first: 10000) { totalCount } }');
+    expectGraphQLError(countOnly, 'PAGE_TOO_LARGE');
+  });
+});
+
+describe('observation ids', () => {
+  it('round-trips an observation through node(id)', async () => {
+    const { timeSeries } = expectNoGraphQLErrors(await execute(Series, { indicator: 'oj-ibic-utredning', region: '00', members: ['area:socialpsykiatri'] }));
+    const y2022 = timeSeries.find((o) => o.period === 2022)!;
+    const data = expectNoGraphQLErrors(await execute(ObservationNode, { id: y2022.id }));
+    expect(data.node).toEqual({ id: y2022.id, period: 2022, value: 53, table: y2022.table, indicator: { code: 'oj-ibic-utredning' }, region: { code: '00' } });
+  });
+});
+
+describe('indicators', () => {
+  it('tells a background measure (no direction) from an indicator', async () => {
+    const measure = expectNoGraphQLErrors(await execute(IndicatorByCode, { code: 'oj-lss-handlaggare-socionomexamen' }));
+    expect(measure.indicator).toMatchObject({ kind: 'BACKGROUND_MEASURE', direction: 'NONE', unit: 'PERCENT' });
+    const ibic = expectNoGraphQLErrors(await execute(IndicatorByCode, { code: 'oj-ibic-utredning' }));
+    expect(ibic.indicator).toMatchObject({ kind: 'INDICATOR', direction: 'HIGHER_IS_BETTER' });
+  });
+
+  it('searches titles forgiving accents ("socionomexamen", "handlaggare")', async () => {
+    const data = expectNoGraphQLErrors(await execute(Indicators, { filter: { search: 'handlaggare socionomexamen' } }));
+    expect(data.indicators.edges.map((e) => e.node.code)).toEqual(['oj-lss-handlaggare-socionomexamen']);
+  });
+
+  it('filters by area and lists each indicator\'s dimensions without a query per indicator', async () => {
+    const result = await execute(Indicators, { filter: { source: 'skr-2022-insatser' }, first: 100 });
+    const data = expectNoGraphQLErrors(result);
+    const form = data.indicators.edges.find((e) => e.node.code === 'skr-form-share')!.node;
+    expect(form.dimensions.map((d) => d.code)).toEqual(expect.arrayContaining(['area', 'form']));
+    expect(form.dimensions.find((d) => d.code === 'form')!.members.map((m) => m.id)).toEqual(['form:physical_only', 'form:physical_and_digital', 'form:digital_only', 'form:unknown']);
+    expect(data.indicators.totalCount).toBeGreaterThan(10);
+    expect(result.statements.length).toBeLessThanOrEqual(7);
+  });
+
+  it('refuses an unknown area in the indicator filter', async () => {
+    const error = expectGraphQLError(await execute(Indicators, { filter: { area: 'socialpsyk' } }), 'UNKNOWN_AREA');
+    expect(error.extensions?.suggestions).toContain('socialpsykiatri');
+  });
+});
