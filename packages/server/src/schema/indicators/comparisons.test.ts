@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { graphql } from '../../../../../test/gql/index.js';
+import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../../../../../test/support/server.js';
+
+const { execute } = testServer();
+
+const Ranking = graphql(`
+  query ComparisonsTestRanking($indicator: String!, $period: Int!, $level: RegionLevel!, $members: [String!]) {
+    ranking(indicator: $indicator, period: $period, level: $level, members: $members) {
+      order dimensionKey
+      entries { rank tied value region { code shortName } observation { printed table } }
+      withheld { region { code shortName } status statusReason }
+      regionsWithoutFigure { code }
+    }
+  }
+`);
+
+const Comparison = graphql(`
+  query ComparisonsTestComparison($indicator: String!, $region: String!, $period: Int!, $members: [String!]) {
+    comparison(indicator: $indicator, region: $region, period: $period, members: $members) {
+      dimensionKey
+      entries { role value status differenceFromRegion municipalitiesCounted region { code } group { code } observation { table } }
+    }
+  }
+`);
+
+const ELDERLY_PHYSICAL = ['area:aldre', 'form:physical_only'];
+const ELDERLY_MUNICIPAL = ['area:aldre', 'provider:municipal_only'];
+
+describe('ranking', () => {
+  it('shares a rank between equal values (SKR 2022, Tabell 5: 82, 76, 73, 72, 72, 72, 70)', async () => {
+    const data = expectNoGraphQLErrors(await execute(Ranking, { indicator: 'skr-form-share', period: 2022, level: 'COUNTY', members: ELDERLY_PHYSICAL }));
+    const top = data.ranking.entries.slice(0, 7).map((e) => [e.rank, e.value, e.tied]);
+    expect(top).toEqual([[1, 82, false], [2, 76, false], [3, 73, false], [4, 72, true], [4, 72, true], [4, 72, true], [7, 70, false]]);
+    // Ties are listed by region code: Västra Götaland (14), Värmland (17), Gävleborg (21).
+    expect(data.ranking.entries.slice(3, 6).map((e) => e.region.shortName)).toEqual(['Västra Götaland', 'Värmland', 'Gävleborg']);
+    // Norrbotten and Skåne share 8th with 69 %; the last is Gotland with 49 %.
+    expect(data.ranking.entries.filter((e) => e.rank === 8).map((e) => e.region.shortName).sort()).toEqual(['Norrbotten', 'Skåne']);
+    expect(data.ranking.entries.at(-1)).toMatchObject({ rank: 21, value: 49, region: { shortName: 'Gotland' } });
+    expect(data.ranking).toMatchObject({ order: 'DESCENDING', dimensionKey: 'area=aldre;form=physical_only', withheld: [], regionsWithoutFigure: [] });
+  });
+
+  it('lists suppressed and absent counties apart instead of dropping them (LSS 2021 social work degree)', async () => {
+    const data = expectNoGraphQLErrors(await execute(Ranking, { indicator: 'oj-lss-handlaggare-socionomexamen', period: 2021, level: 'COUNTY' }));
+    expect(data.ranking.withheld.map((w) => w.region.code)).toEqual(['06', '19', '22']);
+    expect(data.ranking.withheld.every((w) => w.status === 'SUPPRESSED' && /överstiger 20 procent/.test(w.statusReason ?? ''))).toBe(true);
+    expect(data.ranking.regionsWithoutFigure).toHaveLength(21 - 3);
+    expect(data.ranking.entries).toEqual([]);
+  });
+
+  it('asks which series to rank when the indicator has several', async () => {
+    const error = expectGraphQLError(await execute(Ranking, { indicator: 'skr-form-share', period: 2022, level: 'COUNTY', members: ['area:aldre'] }), 'AMBIGUOUS_SERIES');
+    expect(error.message).toMatch(/Pick one with `members`/);
+    expect(error.extensions?.series).toEqual(expect.arrayContaining(['area=aldre;form=physical_only', 'area=aldre;form=digital_only']));
+  });
+
+  it('refuses a misspelt indicator with suggestions', async () => {
+    const error = expectGraphQLError(await execute(Ranking, { indicator: 'skr-form-shares', period: 2022, level: 'COUNTY', members: ELDERLY_PHYSICAL }), 'UNKNOWN_INDICATOR');
+    expect(error.extensions?.suggestions).toContain('skr-form-share');
+  });
+});
+
+describe('comparison', () => {
+  it('compares a county with Riket, with the difference in percentage points (Tabell 7: Uppsala 55, Riket 71)', async () => {
+    const data = expectNoGraphQLErrors(await execute(Comparison, { indicator: 'skr-provider-share', region: '03', period: 2022, members: ELDERLY_MUNICIPAL }));
+    expect(data.comparison.entries.map((e) => [e.role, e.region?.code, e.value, e.differenceFromRegion])).toEqual([
+      ['REGION', '03', 55, null],
+      ['COUNTRY', '00', 71, 16],
+    ]);
+    expect(data.comparison.entries[0]!.observation?.table).toBe('Tabell 7');
+  });
+
+  it('compares a municipality with its county, Riket and its SKR group, saying what is missing', async () => {
+    // SKR publishes counties only: Malmö has no figure of its own, Skåne 81 %, Riket 71 %.
+    const data = expectNoGraphQLErrors(await execute(Comparison, { indicator: 'skr-provider-share', region: '1280', period: 2022, members: ELDERLY_MUNICIPAL }));
+    expect(data.comparison.entries.map((e) => [e.role, e.region?.code ?? e.group?.code, e.status, e.value, e.differenceFromRegion])).toEqual([
+      ['REGION', '1280', 'MISSING', null, null],
+      ['COUNTY', '12', 'PUBLISHED', 81, null],
+      ['COUNTRY', '00', 'PUBLISHED', 71, null],
+      ['MUNICIPALITY_GROUP', 'A1', 'MISSING', null, null],
+    ]);
+    expect(data.comparison.entries[3]!.municipalitiesCounted).toBe(0);
+  });
+
+  it("computes the group mean from the group's published municipal figures (Stockholm 2013 inventory)", async () => {
+    // Only Stockholm (A1) publishes this figure, so the A1 mean is Stockholm's own value, over one municipality.
+    const data = expectNoGraphQLErrors(await execute(Comparison, { indicator: 'sthlm-inventoried-persons', region: '0180', period: 2013 }));
+    const [own, , , group] = data.comparison.entries;
+    expect(own).toMatchObject({ role: 'REGION', status: 'PUBLISHED', value: 3596 });
+    expect(group).toMatchObject({ role: 'MUNICIPALITY_GROUP', group: { code: 'A1' }, value: 3596, municipalitiesCounted: 1, differenceFromRegion: 0 });
+    expect(data.comparison.entries.map((e) => e.role)).toEqual(['REGION', 'COUNTY', 'COUNTRY', 'MUNICIPALITY_GROUP']);
+  });
+
+  it('refuses an unknown region with the nearest codes', async () => {
+    const error = expectGraphQLError(await execute(Comparison, { indicator: 'skr-provider-share', region: '0189', period: 2022, members: ELDERLY_MUNICIPAL }), 'UNKNOWN_REGION');
+    expect(error.extensions?.suggestions).toEqual(expect.arrayContaining(['0180']));
+  });
+});
