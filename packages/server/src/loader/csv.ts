@@ -6,7 +6,7 @@ import { DataFileError } from './errors.js';
 export interface CsvRow {
   /** Path relative to the data directory, for error messages. */
   file: string;
-  /** 1-based line of the record in the file (header is row 1). */
+  /** 1-based record number in the file, as a spreadsheet shows it (header is row 1). */
   row: number;
   get(column: string): string | null;
   required(column: string): string;
@@ -66,6 +66,8 @@ function makeRow(file: string, row: number, record: string[], index: Map<string,
     int: (column) => {
       const v = number(column);
       if (v !== null && !Number.isInteger(v)) fail(column, `"${v}" is not a whole number`);
+      // PostgreSQL's integer: a larger count would fail inside the load instead of here.
+      if (v !== null && Math.abs(v) > 2_147_483_647) fail(column, `${v} is out of range for a whole number (at most 2147483647)`);
       return v;
     },
     bool: (column) => {

@@ -15,6 +15,24 @@ const UNITS = ['PERCENT', 'COUNT', 'NUMBER', 'SEK'] as const;
 const DIRECTIONS = ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER', 'NONE'] as const;
 const STATUSES = ['published', 'suppressed', 'missing'] as const;
 
+/** A real calendar date as YYYY-MM-DD (2020-02-30 is not). */
+function isDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+/**
+ * Refuses a second row with the same key: the database would otherwise fail in the middle
+ * of the load ("ON CONFLICT DO UPDATE command cannot affect row a second time") without
+ * naming the file and row.
+ */
+function claim(seen: Map<string, string>, key: string, r: CsvRow, column: string | null, what: string) {
+  const previous = seen.get(key);
+  if (previous) r.fail(column, `${what} is already defined in ${previous}`);
+  seen.set(key, `${r.file}, row ${r.row}`);
+}
+
 /** Every file under dir (recursively) with the given base name, relative to root, sorted. */
 function findFiles(root: string, dir: string, name: (file: string, parent: string) => boolean): string[] {
   const out: string[] = [];
@@ -38,8 +56,9 @@ export function readPlan(dataDir: string): Plan {
   const ref = (f: string) => path.join('reference', f);
 
   // Sources and datasets
+  const sourceSeen = new Map<string, string>();
   plan.source = readCsv(dataDir, 'sources.csv', ['code', 'publisher', 'title', 'year', 'url', 'licence', 'attribution', 'seed_file']).map((r) => ({
-    code: r.required('code'), publisher: r.required('publisher'), title: r.required('title'), year: r.int('year') ?? r.fail('year', 'a year is required'),
+    code: (claim(sourceSeen, r.required('code'), r, 'code', `source ${r.required('code')}`), r.required('code')), publisher: r.required('publisher'), title: r.required('title'), year: r.int('year') ?? r.fail('year', 'a year is required'),
     url: r.get('url'), licence: r.required('licence'), attribution: r.required('attribution'), seed_file: r.get('seed_file'),
   }));
   const sources = new Set(plan.source.map((s) => s.code as string));
@@ -52,8 +71,10 @@ export function readPlan(dataDir: string): Plan {
   const kolada = readCsv(dataDir, ref('kolada-areas.csv'), ['id', 'title', 'type']);
   const koladaIds = new Set(kolada.map((r) => r.required('id')));
   const region: Row[] = [{ code: '00', level: 'COUNTRY', name: 'Riket', short_name: 'Riket', search_name: 'riket', parent_code: null, kolada_id: koladaIds.has('0000') ? '0000' : null, valid_from: null, note: null }];
+  const regionSeen = new Map<string, string>();
   for (const r of readCsv(dataDir, ref('counties.csv'), ['county_code', 'county_name', 'county_name_short'])) {
     const code = r.required('county_code');
+    claim(regionSeen, code, r, 'county_code', `county ${code}`);
     if (!/^\d{2}$/.test(code)) r.fail('county_code', `"${code}" is not a two-digit SCB county code`);
     const name = r.required('county_name');
     region.push({ code, level: 'COUNTY', name, short_name: r.required('county_name_short'), search_name: searchKey(name), parent_code: '00', kolada_id: koladaIds.has(`00${code}`) ? `00${code}` : null, valid_from: null, note: null });
@@ -65,6 +86,7 @@ export function readPlan(dataDir: string): Plan {
     if (!/^\d{4}$/.test(code) || code.slice(0, 2) !== county) r.fail('municipality_code', `"${code}" is not a four-digit SCB code starting with its county code ${county}`);
     if (!counties.has(county)) r.fail('county_code', `unknown county "${county}"`);
     const short = r.required('municipality_name_short');
+    claim(regionSeen, code, r, 'municipality_code', `municipality ${code}`);
     region.push({ code, level: 'MUNICIPALITY', name: r.required('municipality_name'), short_name: short, search_name: searchKey(short), parent_code: county, kolada_id: koladaIds.has(code) ? code : null, valid_from: null, note: null });
   }
   const municipalities = new Set(region.filter((r) => r.level === 'MUNICIPALITY').map((r) => r.code as string));
@@ -73,7 +95,8 @@ export function readPlan(dataDir: string): Plan {
     if (!municipalities.has(parent)) r.fail('municipality_code', `unknown municipality "${parent}"`);
     const name = r.required('district_name');
     const validFrom = r.get('valid_from');
-    if (validFrom && !/^\d{4}-\d{2}-\d{2}$/.test(validFrom)) r.fail('valid_from', `"${validFrom}" is not a date (YYYY-MM-DD)`);
+    if (validFrom && !isDate(validFrom)) r.fail('valid_from', `"${validFrom}" is not a date (YYYY-MM-DD)`);
+    claim(regionSeen, `${parent}-${slugify(name)}`, r, 'district_name', `district ${parent}-${slugify(name)}`);
     const kind = r.required('kind') === 'stadsdelsomrade' ? 'stadsdelsområde' : 'socialförvaltning';
     region.push({ code: `${parent}-${slugify(name)}`, level: 'DISTRICT', name: `${name} (${kind})`, short_name: name, search_name: searchKey(name), parent_code: parent, kolada_id: null, valid_from: validFrom, note: r.get('note') });
   }
@@ -95,8 +118,9 @@ export function readPlan(dataDir: string): Plan {
   plan.municipality_group = [...groups.values()].sort((a, b) => String(a.code).localeCompare(String(b.code)));
 
   // Areas and dimensions
+  const areaSeen = new Map<string, string>();
   plan.area = readCsv(dataDir, 'areas.csv', ['code', 'name_sv', 'name_en', 'kind', 'position']).map((r) => ({
-    code: r.required('code'), name_sv: r.required('name_sv'), name_en: r.required('name_en'), kind: r.oneOf('kind', ['SKR_AREA', 'REPORT_AREA'] as const),
+    code: (claim(areaSeen, r.required('code'), r, 'code', `area ${r.required('code')}`), r.required('code')), name_sv: r.required('name_sv'), name_en: r.required('name_en'), kind: r.oneOf('kind', ['SKR_AREA', 'REPORT_AREA'] as const),
     position: r.int('position') ?? r.fail('position', 'required'), catalogue_size: null,
   }));
   const areas = new Set(plan.area.map((a) => a.code as string));
@@ -203,6 +227,7 @@ export function readPlan(dataDir: string): Plan {
   plan.intervention_category = [];
   plan.intervention = [];
   const interventionsByArea = new Map<string, Map<string, string>>();
+  const interventionCodes = new Map<string, string>();
   for (const file of findFiles(dataDir, seedsDir, (f) => f === 'interventions.csv')) {
     for (const r of readCsv(dataDir, file, ['area', 'category', 'name', 'offering_count', 'answering_count', 'printed_share', 'list', 'rank', 'locator', 'note'])) {
       const area = r.required('area');
@@ -213,10 +238,13 @@ export function readPlan(dataDir: string): Plan {
       interventionsByArea.set(area, byName);
       if (byName.has(searchKey(name))) r.fail('name', `intervention "${name}" is already listed for ${area}`);
       byName.set(searchKey(name), code);
+      claim(interventionCodes, code, r, 'name', `intervention code ${code} (names that differ only in punctuation or case get the same code)`);
       const category = r.get('category');
       let categoryCode: string | null = null;
       if (category) {
         categoryCode = `${area}:${slugify(category)}`;
+        // The report prints some categories both with and without a comma ("Övriga insatser,
+        // riktade till ..."): one category, named as first printed.
         if (!plan.intervention_category.some((c) => c.code === categoryCode)) {
           plan.intervention_category.push({ code: categoryCode, area_code: area, name_sv: category, position: plan.intervention_category.filter((c) => c.area_code === area).length + 1 });
         }
@@ -237,6 +265,7 @@ export function readPlan(dataDir: string): Plan {
   }
 
   plan.intervention_highlight = [];
+  const highlightIds = new Map<string, string>();
   for (const file of findFiles(dataDir, seedsDir, (f) => f === 'intervention_highlights.csv')) {
     for (const r of readCsv(dataDir, file, ['area', 'dimension', 'member', 'rank', 'intervention', 'locator'])) {
       const area = r.required('area');
@@ -245,11 +274,13 @@ export function readPlan(dataDir: string): Plan {
       const name = r.required('intervention');
       const code = interventionsByArea.get(area)?.get(searchKey(name)) ?? r.fail('intervention', `"${name}" is not in the ${area} interventions.csv`);
       const rank = r.int('rank') ?? r.fail('rank', 'required');
+      claim(highlightIds, `${area}:${memberId}:${rank}`, r, 'rank', `rank ${rank} of ${memberId} in ${area}`);
       plan.intervention_highlight.push({ id: `${area}:${memberId}:${rank}`, area_code: area, member_id: memberId, rank, intervention_code: code, locator: r.required('locator'), source_code: sourceOf(file, r) });
     }
   }
 
   plan.source_text = [];
+  const textIds = new Map<string, string>();
   for (const file of findFiles(dataDir, seedsDir, (f) => f === 'texts.csv')) {
     for (const r of readCsv(dataDir, file, ['topic', 'area', 'position', 'text_sv', 'locator'])) {
       const area = r.get('area');
@@ -257,6 +288,7 @@ export function readPlan(dataDir: string): Plan {
       const source = sourceOf(file, r);
       const position = r.int('position') ?? r.fail('position', 'required');
       const topic = r.required('topic');
+      claim(textIds, `${source}:${topic}:${area ?? ''}:${position}`, r, 'position', `position ${position} of ${topic}${area ? ` in ${area}` : ''}`);
       plan.source_text.push({ id: `${source}:${topic}:${area ?? ''}:${position}`, source_code: source, topic, area_code: area, position, text_sv: r.required('text_sv'), locator: r.required('locator') });
     }
   }
@@ -270,12 +302,15 @@ export function readPlan(dataDir: string): Plan {
     const planCode = `${source}:handlingsplan`;
     plan.action_plan.push({ code: planCode, title: 'Handlingsplan utifrån inventering av målgruppen socialpsykiatri', region_code: '0180', year: 2013, source_code: source });
     const focusCodes = new Set<string>();
+    const focusSeen = new Map<string, string>();
     for (const r of readCsv(dataDir, file, ['code', 'position', 'title_sv', 'description_sv', 'locator'])) {
       const code = `${planCode}:${r.required('code')}`;
+      claim(focusSeen, code, r, 'code', `focus area ${r.required('code')}`);
       focusCodes.add(r.required('code'));
       plan.action_plan_focus_area.push({ code, plan_code: planCode, position: r.int('position') ?? r.fail('position', 'required'), title_sv: r.required('title_sv'), description_sv: r.get('description_sv'), locator: r.required('locator') });
     }
     const itemsFile = path.join(path.dirname(file), 'action_plan_items.csv');
+    const itemSeen = new Map<string, string>();
     for (const r of readCsv(dataDir, itemsFile, ['focus_area', 'kind', 'position', 'text_sv', 'deadline', 'responsible', 'indicator', 'locator'])) {
       const fa = r.required('focus_area');
       if (!focusCodes.has(fa)) r.fail('focus_area', `unknown focus area "${fa}"`);
@@ -283,6 +318,7 @@ export function readPlan(dataDir: string): Plan {
       if (indicator && !indicators.has(indicator)) r.fail('indicator', `unknown indicator "${indicator}"`);
       const kind = r.oneOf('kind', ['FINDING', 'ACTIVITY'] as const);
       const position = r.int('position') ?? r.fail('position', 'required');
+      claim(itemSeen, `${fa}:${kind}:${position}`, r, 'position', `${kind} ${position} of focus area ${fa}`);
       plan.action_plan_item.push({ id: `${planCode}:${fa}:${kind}:${position}`, focus_area_code: `${planCode}:${fa}`, kind, position, text_sv: r.required('text_sv'), deadline: r.get('deadline'), responsible: r.get('responsible'), indicator_code: indicator, locator: r.required('locator') });
     }
   }
