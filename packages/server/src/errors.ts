@@ -35,10 +35,11 @@ export function suggest(input: string, candidates: { key: string; label: string 
     .map((c) => {
       const key = norm(c.key);
       const label = norm(c.label);
-      const prefix = key.startsWith(target) || label.startsWith(target) ? -1 : 0;
-      return { c, d: Math.min(distance(target, key), distance(target, label)) + prefix };
+      // A code typed short ("socialpsykiatri:personligt-ombud") comes before codes merely close in spelling.
+      const contains = key.includes(target) || (label !== '' && label.includes(target)) ? 0 : 1;
+      return { c, contains, d: Math.min(distance(target, key), label ? distance(target, label) : Infinity) };
     })
-    .sort((a, b) => a.d - b.d || a.c.key.localeCompare(b.c.key))
+    .sort((a, b) => a.contains - b.contains || a.d - b.d || a.c.key.localeCompare(b.c.key))
     .slice(0, limit)
     .map(({ c }) => (c.label && c.label !== c.key ? `${c.key} (${c.label})` : c.key));
 }

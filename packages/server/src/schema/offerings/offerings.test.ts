@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { graphql } from '../../../../../test/gql/index.js';
+import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../../../../../test/support/server.js';
+
+const { execute } = testServer();
+
+const OMBUD = 'socialpsykiatri:personligt-ombud-for-personer-med-psykisk-funktionsnedsattning';
+
+const WhoOffers = graphql(`
+  query OfferingsTestWhoOffers($intervention: String!, $filter: OfferingFilter, $first: Int) {
+    offerings(intervention: $intervention, filter: $filter, first: $first) {
+      totalCount
+      edges { node { region { code level parent { code } } offered form provider decision } }
+    }
+  }
+`);
+
+const WhoOffersSynthetic = graphql(`
+  query OfferingsTestWhoOffersSynthetic($intervention: String!) {
+    offerings(intervention: $intervention, first: 3) { edges { node { synthetic dataset { code synthetic } } } }
+  }
+`);
+
+const Summary = graphql(`
+  query OfferingsTestSummary($code: String!) {
+    region(code: $code) { offeringSummary { area { code } catalogueSize namedInterventionCount offeredCount answeredCount countyUnits groupUnits } }
+  }
+`);
+
+const Distribution = graphql(`
+  query OfferingsTestDistribution($area: String!, $dimension: OfferingDimension!, $groupBy: DistributionGrouping!) {
+    offeringDistribution(area: $area, dimension: $dimension, groupBy: $groupBy) {
+      key name total buckets { member count share publishedShare }
+    }
+  }
+`);
+
+const Published = graphql(`
+  query OfferingsTestPublishedOnly {
+    timeSeries(indicator: "oj-ibic-utredning", region: "00", members: ["area:socialpsykiatri"]) { value }
+  }
+`);
+
+const SYNTHETIC_NOTICE = { datasets: ['synthetic-offerings-2022'], notice: expect.stringMatching(/SYNTHETIC/) };
+
+describe('synthetic notice', () => {
+  it('marks every response that touches offerings in `extensions`, even when `synthetic` is not selected', async () => {
+    const who = await execute(WhoOffers, { intervention: OMBUD, filter: { county: '01' }, first: 5 });
+    expectNoGraphQLErrors(who);
+    expect(who.extensions?.synthetic).toEqual(SYNTHETIC_NOTICE);
+    const summary = await execute(Summary, { code: '0380' });
+    expectNoGraphQLErrors(summary);
+    expect(summary.extensions?.synthetic).toEqual(SYNTHETIC_NOTICE);
+    const distribution = await execute(Distribution, { area: 'aldre', dimension: 'FORM', groupBy: 'COUNTRY' });
+    expectNoGraphQLErrors(distribution);
+    expect(distribution.extensions?.synthetic).toEqual(SYNTHETIC_NOTICE);
+  });
+
+  it('marks each record too', async () => {
+    const data = expectNoGraphQLErrors(await execute(WhoOffersSynthetic, { intervention: OMBUD }));
+    expect(data.offerings.edges.map((e) => [e.node.synthetic, e.node.dataset.synthetic])).toEqual([[true, true], [true, true], [true, true]]);
+  });
+
+  it('is absent from responses with published figures only', async () => {
+    const result = await execute(Published);
+    expectNoGraphQLErrors(result);
+    expect(result.extensions?.synthetic).toBeUndefined();
+  });
+});
+
+describe('who offers an intervention', () => {
+  it("filters by county: only Stockholms län's municipalities and districts", async () => {
+    const data = expectNoGraphQLErrors(await execute(WhoOffers, { intervention: OMBUD, filter: { county: '01' }, first: 500 }));
+    expect(data.offerings.totalCount).toBe(data.offerings.edges.length);
+    expect(data.offerings.edges.every((e) => e.node.offered && e.node.region.code.startsWith('01'))).toBe(true);
+  });
+
+  it('filters by form, provider and decision', async () => {
+    const data = expectNoGraphQLErrors(await execute(WhoOffers, { intervention: OMBUD, filter: { form: 'PHYSICAL_ONLY', provider: 'MUNICIPAL_ONLY' }, first: 500 }));
+    expect(data.offerings.edges.length).toBeGreaterThan(0);
+    expect(data.offerings.edges.every((e) => e.node.form === 'PHYSICAL_ONLY' && e.node.provider === 'MUNICIPAL_ONLY')).toBe(true);
+  });
+
+  it('filters by SKR group: A1 Storstäder is Stockholm (its districts), Göteborg and Malmö', async () => {
+    const data = expectNoGraphQLErrors(await execute(WhoOffers, { intervention: OMBUD, filter: { group: 'A1' }, first: 500 }));
+    const municipalities = new Set(data.offerings.edges.map((e) => (e.node.region.level === 'DISTRICT' ? e.node.region.parent!.code : e.node.region.code)));
+    expect([...municipalities].every((code) => ['0180', '1280', '1480'].includes(code))).toBe(true);
+  });
+
+  it('refuses a municipality code as county, an unknown group and an unknown intervention', async () => {
+    const county = expectGraphQLError(await execute(WhoOffers, { intervention: OMBUD, filter: { county: '0180' } }), 'INVALID_FILTER');
+    expect(county.message).toMatch(/not a county/);
+    expectGraphQLError(await execute(WhoOffers, { intervention: OMBUD, filter: { group: 'D1' } }), 'UNKNOWN_GROUP');
+    const unknown = expectGraphQLError(await execute(WhoOffers, { intervention: 'socialpsykiatri:personligt-ombud' }), 'UNKNOWN_INTERVENTION');
+    expect(unknown.extensions?.suggestions).toContain(OMBUD);
+  });
+});
+
+describe("a municipality's offerings per area", () => {
+  it('sets offered counts against the published catalogue sizes and counts county and group units', async () => {
+    const data = expectNoGraphQLErrors(await execute(Summary, { code: '0380' }));
+    const summary = data.region.offeringSummary;
+    expect(summary.map((s) => [s.area.code, s.catalogueSize])).toEqual([
+      ['aldre', 75], ['barn-och-unga', 119], ['funktionshinder', 57], ['missbruk-och-beroende', 59], ['socialpsykiatri', 53], ['vald-i-nara-relationer', 46],
+    ]);
+    for (const s of summary) {
+      if (s.offeredCount != null) expect(s.offeredCount).toBeLessThanOrEqual(s.answeredCount);
+      expect(s.answeredCount).toBeLessThanOrEqual(s.namedInterventionCount);
+      // Uppsala län has eight municipalities; the group B3 more than one.
+      expect(s.countyUnits).toBeLessThanOrEqual(8);
+      expect(s.groupUnits).toBeGreaterThan(1);
+    }
+  });
+});
+
+describe('distributions', () => {
+  it("puts SKR's published county shares beside the computed ones (Tabell 6-7 by provider, Stockholm 39/8/49/4)", async () => {
+    const data = expectNoGraphQLErrors(await execute(Distribution, { area: 'aldre', dimension: 'PROVIDER', groupBy: 'COUNTY' }));
+    const stockholm = data.offeringDistribution.find((g) => g.key === '01')!;
+    expect(Object.fromEntries(stockholm.buckets.map((b) => [b.member, b.publishedShare]))).toEqual({ MUNICIPAL_ONLY: 39, PRIVATE_ONLY: 8, MUNICIPAL_AND_PRIVATE: 49, UNKNOWN: 4 });
+    expect(stockholm.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(stockholm.total);
+    expect(data.offeringDistribution).toHaveLength(21);
+  });
+
+  it('groups by SKR municipality group (no published shares there)', async () => {
+    const data = expectNoGraphQLErrors(await execute(Distribution, { area: 'socialpsykiatri', dimension: 'DECISION', groupBy: 'MUNICIPALITY_GROUP' }));
+    expect(data.offeringDistribution.map((g) => g.key)).toEqual(['A1', 'A2', 'B3', 'B4', 'B5', 'C6', 'C7', 'C8', 'C9']);
+    expect(data.offeringDistribution.every((g) => g.buckets.every((b) => b.publishedShare === null))).toBe(true);
+  });
+
+  it("refuses an area that is not one of SKR's six", async () => {
+    expectGraphQLError(await execute(Distribution, { area: 'lss', dimension: 'FORM', groupBy: 'COUNTY' }), 'INVALID_FILTER');
+  });
+});
