@@ -69,7 +69,8 @@ export function createServer(prisma: PrismaClient, options: { logging?: boolean 
         const original = error instanceof GraphQLError ? error.originalError : error;
         // Pothos refuses bad arguments (a malformed cursor or global id) without a code.
         if (error instanceof GraphQLError && original instanceof PothosValidationError) {
-          return new GraphQLError(`${error.message}. Pass back a cursor or id exactly as the API returned it.`, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, code: 'INVALID_ARGUMENT' } });
+          const hint = /cursor|global id/i.test(error.message) ? '. Pass back a cursor or id exactly as the API returned it.' : '';
+          return new GraphQLError(`${error.message}${hint}`, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, code: 'INVALID_ARGUMENT' } });
         }
         if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
         console.error('[insyn] unexpected error:', original ?? error);
