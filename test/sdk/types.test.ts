@@ -17,6 +17,8 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 /** tsc's diagnostics per fixture file name. */
 let diagnostics: Map<string, string[]>;
+/** Errors anywhere else (e.g. in the SDK's own sources). */
+let elsewhere: string[];
 
 beforeAll(async () => {
   const result = await promisify(execFile)(process.execPath, [tsc, '-p', path.join(fixtures, 'tsconfig.json'), '--pretty', 'false'], { cwd: root }).then(
@@ -24,9 +26,21 @@ beforeAll(async () => {
     (error: { stdout: string }) => ({ stdout: error.stdout, failed: true }),
   );
   diagnostics = new Map();
+  elsewhere = [];
+  let last: { file: string; index: number } | undefined;
   for (const line of result.stdout.split('\n')) {
     const match = /^(?:.*[/\\])?([\w-]+\.mts)\(\d+,\d+\): (error TS\d+: .*)$/.exec(line);
-    if (match) diagnostics.set(match[1]!, [...(diagnostics.get(match[1]!) ?? []), match[2]!]);
+    if (match) {
+      const list = [...(diagnostics.get(match[1]!) ?? []), match[2]!];
+      diagnostics.set(match[1]!, list);
+      last = { file: match[1]!, index: list.length - 1 };
+    } else if (last && /^\s+\S/.test(line)) {
+      // tsc's continuation lines ("  Property 'x' is missing ...") belong to the error above.
+      diagnostics.get(last.file)![last.index] += ` ${line.trim()}`;
+    } else {
+      last = undefined;
+      if (/error TS\d+/.test(line)) elsewhere.push(line);
+    }
   }
   expect(result.failed).toBe(true);
 }, 120_000);
@@ -34,6 +48,7 @@ beforeAll(async () => {
 describe('SDK types (tsc on test/sdk/type-fixtures)', () => {
   it('compiles typed use of every kind of call: results, variables, enums, errors, withMeta', () => {
     expect(diagnostics.get('valid.mts')).toBeUndefined();
+    expect(elsewhere).toEqual([]);
   });
 
   it('refuses a result field that does not exist', () => {
@@ -42,6 +57,10 @@ describe('SDK types (tsc on test/sdk/type-fixtures)', () => {
 
   it('refuses a variable value the schema does not allow', () => {
     expect(diagnostics.get('wrong-variable.mts')).toEqual([expect.stringMatching(/^error TS2322: Type '"KOMMUN"' is not assignable to type 'RegionLevel'/)]);
+  });
+
+  it('refuses a call without a required variable', () => {
+    expect(diagnostics.get('missing-variable.mts')).toEqual([expect.stringMatching(/^error TS2345: .*Property 'region' is missing/)]);
   });
 
   it('refuses a document codegen has not typed', () => {

@@ -42,6 +42,9 @@ export interface InsynClientOptions {
   preferGetMethod?: boolean | 'force' | 'within-url-limit';
 }
 
+/** Variables are optional for a document that has none. */
+type VariablesArg<Variables> = Variables extends Record<string, never> ? [variables?: Variables] : [variables: Variables];
+
 /** The data of a call together with what the response said about it. */
 export interface WithMeta<Data> {
   data: Data;
@@ -95,7 +98,7 @@ export class InsynClient {
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.headers ? { fetchOptions: { headers: { ...options.headers } } } : {}),
     });
-    const run = <D, V extends AnyVariables>(document: TypedDocumentNode<D, V>) => (variables?: V) => this.queryWithMeta(document, (variables ?? {}) as V);
+    const run = <D, V extends AnyVariables>(document: TypedDocumentNode<D, V>) => (variables?: V) => this.queryWithMeta(document, ...([variables ?? {}] as VariablesArg<V>));
     this.withMeta = {
       municipalityProfile: run(MunicipalityProfileDocument) as WithMetaMethods['municipalityProfile'],
       timeSeries: run(TimeSeriesDocument) as WithMetaMethods['timeSeries'],
@@ -111,10 +114,10 @@ export class InsynClient {
   }
 
   /** Runs any typed document (from `graphql(...)`) and resolves to its data and metadata. */
-  async queryWithMeta<Data, Variables extends AnyVariables>(document: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<WithMeta<Data>> {
+  async queryWithMeta<Data, Variables extends AnyVariables>(document: TypedDocumentNode<Data, Variables>, ...[variables]: VariablesArg<Variables>): Promise<WithMeta<Data>> {
     let result;
     try {
-      result = await this.urql.query(document as never, variables as never).toPromise();
+      result = await this.urql.query(document as never, (variables ?? {}) as never).toPromise();
     } catch (error) {
       this.lastSynthetic = null;
       throw new InsynApiError('NETWORK_ERROR', error instanceof Error ? error.message : String(error), { cause: error });
@@ -128,8 +131,8 @@ export class InsynClient {
   }
 
   /** Runs any typed document (from `graphql(...)`) and resolves to its data. */
-  async query<Data, Variables extends AnyVariables>(document: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<Data> {
-    return (await this.queryWithMeta(document, variables)).data;
+  async query<Data, Variables extends AnyVariables>(document: TypedDocumentNode<Data, Variables>, ...variables: VariablesArg<Variables>): Promise<Data> {
+    return (await this.queryWithMeta(document, ...variables)).data;
   }
 
   /**
@@ -168,7 +171,7 @@ export class InsynClient {
 
   /** Every area with its published catalogue size, categories and named interventions. */
   areas(): Promise<AreasQuery> {
-    return this.query(AreasDocument, {});
+    return this.query(AreasDocument);
   }
 
   /** Who offers an intervention (a connection). SYNTHETIC in the default install. */

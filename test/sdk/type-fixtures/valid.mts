@@ -1,5 +1,5 @@
 // Compiles: typed results, variables, errors and the synthetic notice, as a user writes them.
-import { createClient, InsynApiError, TimeSeriesDocument, type MunicipalityProfileQuery, type ObservationFieldsFragment, type RegionLevel } from '../../../packages/sdk/src/index.js';
+import { AreasDocument, createClient, InsynApiError, TimeSeriesDocument, type MunicipalityProfileQuery, type ObservationFieldsFragment, type RegionLevel } from '../../../packages/sdk/src/index.js';
 
 const insyn = createClient({ url: 'http://localhost:4000/graphql', headers: { 'x-api-key': 'key' }, fetch });
 
@@ -19,6 +19,8 @@ export async function valid(): Promise<void> {
   const noticeText: string | undefined = notice?.notice;
   const same = await insyn.query(TimeSeriesDocument, { indicator: 'oj-ibic-utredning', region: '00' });
   const period: number | undefined = same.timeSeries[0]?.period;
+  const { areas } = await insyn.query(AreasDocument); // no variables, none needed
+  const catalogueSize: number | null | undefined = areas[0]?.catalogueSize;
   try {
     await insyn.regions({ search: 'malmo', first: 10 });
   } catch (error) {
@@ -28,5 +30,5 @@ export async function valid(): Promise<void> {
       void [code, suggestions];
     }
   }
-  void [figure, value, title, synthetic, shortName, countyMean, offered, noticeText, period];
+  void [catalogueSize, figure, value, title, synthetic, shortName, countyMean, offered, noticeText, period];
 }
