@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitepress';
 import { referenceSidebar } from '../scripts/reference-sidebar.js';
 
@@ -15,10 +16,18 @@ export default defineConfig({
   lastUpdated: false,
   // The API's own paths are not pages of this site.
   ignoreDeadLinks: [/^\/graphql/, /^\/export\//],
+  // High-contrast code colours: github-light's keyword red is under 4.5:1 on the code background.
+  markdown: { theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   head: [
     ['meta', { name: 'theme-color', content: '#1d4e89' }],
     ['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }],
   ],
+  vite: {
+    resolve: {
+      // Overrides one internal component of the default theme (see the component for why).
+      alias: [{ find: /^.*\/VPNavBarSearchButton\.vue$/, replacement: fileURLToPath(new URL('./theme/components/NavBarSearchButton.vue', import.meta.url)) }],
+    },
+  },
   themeConfig: {
     nav: [
       { text: 'Getting started', link: '/getting-started' },

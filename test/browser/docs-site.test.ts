@@ -1,0 +1,360 @@
+/**
+ * The docs site in headless Chromium against a real server on the loaded database: each live
+ * page loads, shows the figures the seed documents print, reacts to search and filters, marks
+ * synthetic data, and has no serious or critical axe-core violations. Screenshots go to
+ * test-results/screenshots/.
+ *
+ * Needs the built site (apps/docs/dist): the root `npm test` runs `npm run build` first.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { createClient, type InsynClient } from '@insyn/sdk';
+import { buildSchema } from 'graphql';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import { createHttpApp, listen } from '../../packages/server/src/http.js';
+import { createPrisma } from '../../packages/server/src/prisma.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const docsRoot = path.join(root, 'apps', 'docs', 'dist');
+const screenshots = path.join(root, 'test-results', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let server: Server;
+let base: string;
+let browser: Browser;
+let api: InsynClient;
+const prisma = createPrisma(inject('databaseUrl'));
+
+beforeAll(async () => {
+  if (!existsSync(path.join(docsRoot, 'index.html'))) {
+    throw new Error(`The docs site is not built (${docsRoot} has no index.html). Run \`npm run build\` at the root first; \`npm test\` does it.`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
+  mkdirSync(screenshots, { recursive: true });
+  server = createHttpApp(prisma, { docsRoot });
+  base = await listen(server, 0);
+  api = createClient({ url: `${base}/graphql` });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await prisma.$disconnect();
+});
+
+/** Errors the page raised (uncaught exceptions, console errors, failed requests). */
+let problems: string[] = [];
+let page: Page;
+
+async function open(pathname: string): Promise<Page> {
+  problems = [];
+  // A context per page: axe-core needs one it can open pages in.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  await page.goto(`${base}${pathname}`);
+  return page;
+}
+
+afterEach(async () => {
+  await page?.context().close();
+});
+
+/** No serious or critical axe-core violations on the page as it is now. */
+async function expectAccessible(p: Page) {
+  const result = await new AxeBuilder({ page: p }).analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(bad, bad.join('\n')).toEqual([]);
+  return result;
+}
+
+/** Waits until the live component has no request out (it sets aria-busy while loading). */
+async function settled(p: Page) {
+  await p.waitForSelector('.insyn-live[aria-busy="false"]');
+}
+
+async function shot(p: Page, name: string) {
+  await p.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+}
+
+/** The text of a table's cell in the row headed `rowHeader`, under the column headed `column`. */
+async function cell(p: Page, tableSelector: string, rowHeader: string, column: string): Promise<string> {
+  return p.evaluate(
+    ({ tableSelector, rowHeader, column }) => {
+      const table = document.querySelector(tableSelector) as HTMLTableElement | null;
+      if (!table) return `no table ${tableSelector}`;
+      const headers = [...table.tHead!.rows[0]!.cells].map((c) => c.textContent!.trim());
+      const index = headers.indexOf(column);
+      if (index < 0) return `no column ${column} in ${headers.join(' | ')}`;
+      const row = [...table.tBodies[0]!.rows].find((r) => r.cells[0]!.textContent!.trim() === rowHeader);
+      if (!row) return `no row ${rowHeader}`;
+      return row.cells[index]!.textContent!.trim();
+    },
+    { tableSelector, rowHeader, column },
+  );
+}
+
+describe('static pages', () => {
+  test('are served with clean URLs next to /graphql; unknown paths are 404', async () => {
+    for (const [pathname, text] of [
+      ['/', 'Swedish social services, compared'],
+      ['/getting-started', 'A first query in GraphiQL'],
+      ['/guide/frontend', '@insyn/sdk'],
+      ['/guide/researchers', '/export/observations.csv'],
+      ['/guide/partners', 'updatedSince'],
+      ['/reference/', 'Schema reference'],
+    ] as const) {
+      const response = await fetch(`${base}${pathname}`);
+      expect(response.status, pathname).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await response.text(), pathname).toContain(text);
+    }
+    expect((await fetch(`${base}/no/such/page`)).status).toBe(404);
+    const graphql = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ region(code: "01") { name } }' }) });
+    expect(await graphql.json()).toEqual({ data: { region: { name: 'Stockholms län' } } });
+  });
+
+  test('the schema reference documents every type, field and argument of schema.graphql', () => {
+    const schema = buildSchema(readFileSync(path.join(root, 'schema.graphql'), 'utf8'));
+    const html = ['index', 'objects', 'interfaces', 'inputs', 'enums'].map((page) => readFileSync(path.join(docsRoot, 'reference', `${page}.html`), 'utf8')).join('\n');
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
+      if (!html.includes(`id="${type.name.toLowerCase()}"`)) missing.push(type.name);
+      if ('getFields' in type) {
+        for (const field of Object.values(type.getFields())) {
+          if (!html.includes(`<code>${field.name}</code>`)) missing.push(`${type.name}.${field.name}`);
+          for (const arg of 'args' in field ? field.args : []) if (!html.includes(`<code>${arg.name}</code>`)) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    // Descriptions come along, escaped where they hold markup-like text.
+    expect(html).toContain('Kolada&#39;s id for the same region');
+    expect(html).toContain('&quot;text: &lt;section&gt;&quot;');
+  });
+
+  test('home and getting started pass axe-core', async () => {
+    for (const pathname of ['/', '/getting-started', '/guide/researchers']) {
+      const p = await open(pathname);
+      await p.waitForSelector('h1');
+      await expectAccessible(p);
+      expect(problems).toEqual([]);
+      await p.context().close();
+    }
+  }, 90_000);
+});
+
+describe('indicator explorer', () => {
+  test("SKR's provider table for äldre per county: Stockholms län 39 % municipal-only, Riket 71 % (Tabell 7)", async () => {
+    const p = await open('/explore/indicators?indicator=skr-provider-share&area=aldre');
+    const table = '[data-testid=county-comparison] table';
+    await p.waitForSelector(`${table} tr[data-region="01"]`);
+    await settled(p);
+    expect(await cell(p, table, 'Stockholms län', 'Enbart kommunal regi')).toBe('39%');
+    expect(await cell(p, table, 'Stockholms län', 'Kommunal och enskild regi')).toBe('49%');
+    expect(await cell(p, table, 'Stockholms län', 'Enbart enskild regi')).toBe('8%');
+    expect(await cell(p, table, 'Riket', 'Enbart kommunal regi')).toBe('71%');
+    // The chart carries the same figures as its text alternative.
+    const label = await p.locator('[data-testid=county-comparison] svg[role=img]').getAttribute('aria-label');
+    expect(label).toContain('Stockholms län: 39%');
+    // The source under the figure: SKR's report as titled, with the table.
+    const source = await p.locator('[data-testid=county-comparison] [data-testid=figure-source]').innerText();
+    expect(source).toContain('Kartläggning av socialtjänstens insatser');
+    expect(source).toContain('Tabell 7');
+    // Published figures are not synthetic: no banner.
+    expect(await p.locator('[data-testid=synthetic-banner]').count()).toBe(0);
+    // The CSV link exports the same cross-section.
+    const href = await p.locator('[data-testid=county-comparison] a[download]').getAttribute('href');
+    const csv = await (await fetch(`${base}${href}`)).text();
+    expect(csv.split('\n').find((l) => l.includes('skr-provider-share') && l.includes(',01,') && l.includes('provider=municipal_only'))).toContain('39%');
+    await shot(p, 'explorer-provider-aldre');
+    await expectAccessible(p);
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  test('choosing the LSS social-work-degree measure shows the suppressed counties with their reason', async () => {
+    const p = await open('/explore/indicators');
+    await p.waitForSelector('[data-testid=time-series]');
+    // Filter the list, then pick the measure the way a reader would.
+    await p.getByLabel('Filter indicators').fill('socionom');
+    await expect.poll(() => p.locator('#indicator option').count()).toBe(1);
+    await p.getByLabel(/^Indicator/).selectOption('oj-lss-handlaggare-socionomexamen');
+    await p.waitForSelector('[data-testid=withheld-reason]');
+    await settled(p);
+    expect(p.url()).toContain('indicator=oj-lss-handlaggare-socionomexamen');
+    const table = '[data-testid=county-comparison] table';
+    for (const county of ['Jönköpings län', 'Västmanlands län', 'Västernorrlands län']) {
+      expect(await cell(p, table, county, 'Total')).toBe('Suppressed *');
+      expect(await cell(p, table, county, 'Status')).toContain('överstiger 20 procent');
+    }
+    expect(await cell(p, table, 'Riket', 'Total')).toBe('82 procent');
+    expect(await cell(p, table, 'Uppsala län', 'Status')).toBe('No figure in the source');
+    const reason = await p.locator('[data-testid=withheld-reason]').innerText();
+    expect(reason).toContain('Jönköpings län, Västmanlands län, Västernorrlands län');
+    expect(reason).toContain('bortfall');
+    // The county range the text gives for Riket.
+    expect(await p.locator('[data-testid=time-series] .ranges').innerText()).toContain('65 procent to 94 procent');
+    const source = await p.locator('[data-testid=county-comparison] [data-testid=figure-source]').innerText();
+    expect(source).toContain('Öppna jämförelser 2021');
+    expect(source).toContain('Figur 1');
+    await shot(p, 'explorer-lss-suppressed');
+    await expectAccessible(p);
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  test('IBIC in social psychiatry investigations: 8 % in 2017 to 53 % in 2022 (Öppna jämförelser 2022, Tabell 2)', async () => {
+    const p = await open('/explore/indicators?indicator=oj-ibic-utredning');
+    const table = '[data-testid=time-series] table';
+    await p.waitForSelector(`${table} tbody tr`);
+    await settled(p);
+    // All areas: one line each.
+    const column = 'Socialpsykiatri (stöd till personer med psykisk funktionsnedsättning)';
+    expect(await cell(p, table, '2022', column)).toBe('53');
+    expect(await cell(p, table, '2017', column)).toBe('8');
+    expect(await p.locator('[data-testid=time-series] svg .line').count()).toBe(4);
+    // Narrow to one area with the filter.
+    await p.getByLabel('Area (verksamhetsområde)').selectOption('area:socialpsykiatri');
+    await p.waitForURL(/area=socialpsykiatri/);
+    await settled(p);
+    expect(await p.locator('[data-testid=time-series] svg .line').count()).toBe(1);
+    expect(await cell(p, table, '2022', 'Total')).toBe('53');
+    const label = await p.locator('[data-testid=time-series] svg[role=img]').getAttribute('aria-label');
+    expect(label).toContain('2022 53');
+    expect(await p.locator('[data-testid=time-series] [data-testid=figure-source]').innerText()).toMatch(/Öppna jämförelser 2022.*Tabell 2/);
+    await shot(p, 'explorer-ibic-socialpsykiatri');
+    await expectAccessible(p);
+    expect(problems).toEqual([]);
+  }, 90_000);
+});
+
+describe('municipality profile', () => {
+  test('finds Göteborg typed without å/ä/ö and shows offerings per area against county and group, marked synthetic', async () => {
+    const p = await open('/explore/municipality');
+    await p.getByLabel(/Search a municipality/).fill('goteborg');
+    await p.getByRole('button', { name: /Göteborgs kommun \(1480\)/ }).click();
+    await p.waitForSelector('[data-testid=offerings] table');
+    expect(await p.locator('#profile-title').innerText()).toBe('Göteborgs kommun');
+    expect(p.url()).toContain('code=1480');
+    await expect.poll(() => p.locator('[data-testid=synthetic-banner]').first().innerText()).toContain('Syntetiska demodata');
+    // Catalogue sizes as SKR published them (75, 119, 57, 59, 53, 46).
+    const table = '[data-testid=offerings] table';
+    const sizes = await p.locator(`${table} tbody tr td:nth-child(4)`).allInnerTexts();
+    expect(sizes).toEqual(['75', '119', '57', '59', '53', '46']);
+    // The page shows what the API computes for the same municipality (synthetic data: compare, not invent).
+    const { region } = await api.municipalityProfile({ code: '1480' });
+    const aldre = region.offeringSummary.find((s) => s.area.code === 'aldre')!;
+    expect(await cell(p, table, 'Äldre', 'Offered')).toBe(String(aldre.offeredCount));
+    expect(await cell(p, table, 'Äldre', 'County mean')).toContain(new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 }).format(aldre.countyMean!));
+    expect(await cell(p, table, 'Äldre', 'Group mean')).toContain(new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 }).format(aldre.groupMean!));
+    expect(await p.locator('#profile-title ~ .meta').innerText()).toContain('A1 Storstäder');
+    // The county's published figures, each with its source: Västra Götaland in SKR's Tabell 7.
+    await p.locator('[data-testid=county-figures] summary').click();
+    const row = p.locator('[data-testid=county-figures] tbody tr', { hasText: 'Äldre, Enbart kommunal regi' }).filter({ hasText: 'Andel insatser per regi' });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.innerText()).toMatch(/Kartläggning av socialtjänstens insatser.*Tabell 7/);
+    await shot(p, 'profile-goteborg');
+    await expectAccessible(p);
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  test("Stockholm: its own published figures with their source, and offerings per district (it answered SKR per stadsdelsområde)", async () => {
+    const p = await open('/explore/municipality');
+    const search = p.getByLabel(/Search a municipality/);
+    await search.fill('malmo');
+    await expect.poll(() => p.getByRole('button', { name: /Malmö/ }).count()).toBeGreaterThan(0);
+    await search.fill('stockholm');
+    await p.getByRole('button', { name: /Stockholms kommun \(0180\)/ }).click();
+    await p.waitForSelector('[data-testid=districts]');
+    expect(await p.locator('[data-testid=districts]').innerText()).toContain('answered SKR\'s survey per district');
+    // Stockholm's 2013 inventory: 3 596 persons (Stockholms stad, text: Inledning).
+    const inventoried = p.locator('[data-testid=figures] tbody tr', { hasText: 'Personer i inventeringen' });
+    expect(await inventoried.innerText()).toMatch(/2013\s+3596\s+Stockholms stad.*text: Inledning/);
+    await shot(p, 'profile-stockholm');
+    await expectAccessible(p);
+    // Stockholm's county in SKR's provider table for äldre: 39 % municipal-only.
+    await p.locator('[data-testid=county-figures] summary').click();
+    expect(await p.locator('[data-testid=county-figures] tbody tr', { hasText: 'Äldre, Enbart kommunal regi' }).filter({ hasText: 'Andel insatser per regi' }).innerText()).toContain('39%');
+    // Into a district.
+    await p.getByRole('button', { name: 'Bromma' }).click();
+    await p.waitForSelector('[data-testid=offerings] table');
+    expect(await p.locator('#profile-title').innerText()).toBe('Bromma (stadsdelsområde)');
+    const { region } = await api.municipalityProfile({ code: '0180-bromma' });
+    for (const s of region.offeringSummary) {
+      const row = p.locator(`[data-testid=offerings] tr[data-area="${s.area.code}"]`);
+      expect(await row.locator('td').first().innerText()).toBe(String(s.offeredCount ?? '–'));
+    }
+    expect(await p.locator('[data-testid=synthetic-banner]').count()).toBeGreaterThan(0);
+    await shot(p, 'profile-bromma');
+    await expectAccessible(p);
+    expect(problems).toEqual([]);
+  }, 90_000);
+});
+
+describe('intervention catalogue', () => {
+  test('searching "boendestod" finds Boendestöd in three areas with the published uptake; the area filter narrows it', async () => {
+    const p = await open('/explore/catalogue');
+    await p.waitForSelector('[data-testid=catalogue] tbody tr');
+    await p.getByLabel(/Search interventions/).fill('boendestod');
+    await expect.poll(() => p.locator('#results-title').innerText()).toBe('3 interventions matching “boendestod”');
+    const rows = p.locator('[data-testid=catalogue] tbody tr');
+    const byArea = Object.fromEntries(
+      await Promise.all(
+        (await rows.all()).map(async (r) => {
+          const area = (await r.locator('td').nth(0).innerText()).split(' · ')[0]!;
+          return [area, `${await r.locator('td').nth(1).innerText()} ${await r.locator('td').nth(2).innerText()}`] as const;
+        }),
+      ),
+    );
+    // SKR 2022: Tabell 34, 18 and 26 (offering of answering, share as printed).
+    expect(byArea).toEqual({
+      'Socialpsykiatri (stöd till personer med psykisk funktionsnedsättning)': '211 of 214 99%',
+      Funktionshinder: '184 of 208 88%',
+      'Missbruk och beroende': '175 of 233 75%',
+    });
+    await p.getByLabel('Area (verksamhetsområde)').selectOption('socialpsykiatri');
+    await expect.poll(() => p.locator('#results-title').innerText()).toBe('1 intervention matching “boendestod”');
+    expect(await p.locator('[data-testid=area-summary]').innerText()).toContain('covers 53 interventions');
+    expect(p.url()).toContain('area=socialpsykiatri');
+    expect(await p.locator('[data-testid=catalogue] [data-testid=figure-source]').innerText()).toMatch(/Kartläggning av socialtjänstens insatser \(2022\), Tabell 34/);
+    await shot(p, 'catalogue-boendestod');
+    await expectAccessible(p);
+    // An unknown word is an empty list, said as such.
+    await p.getByLabel(/Search interventions/).fill('xyzzy');
+    await expect.poll(() => p.locator('#results-title').innerText()).toBe('0 interventions matching “xyzzy”');
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  test('"Who offers" lists municipalities from the synthetic set under the banner', async () => {
+    const p = await open('/explore/catalogue?q=boendestod&area=socialpsykiatri');
+    await p.waitForSelector('[data-testid=catalogue] tbody tr');
+    expect(await p.locator('[data-testid=synthetic-banner]').count()).toBe(0);
+    await p.getByRole('button', { name: /Who offers Boendestöd/ }).click();
+    const section = p.locator('[data-testid=who-offers]');
+    await section.waitFor();
+    expect(await section.locator('[data-testid=synthetic-banner]').innerText()).toContain('Syntetiska demodata');
+    expect(await section.locator('[data-testid=synthetic-banner]').innerText()).toContain('synthetic demo data, not real answers');
+    const code = await p.locator('[data-testid=catalogue] tbody tr').first().getAttribute('data-code');
+    const { offerings } = await api.whoOffers({ intervention: code!, first: 25 });
+    const text = await section.innerText();
+    expect(text).toContain(`${offerings.totalCount} municipalities and districts offer it in the demo data`);
+    expect(text).toContain('SKR published 211 of 214 answering');
+    expect(await section.locator('tbody tr').count()).toBe(offerings.edges.length);
+    await shot(p, 'catalogue-who-offers');
+    await expectAccessible(p);
+    expect(problems).toEqual([]);
+  }, 90_000);
+});
