@@ -32,6 +32,12 @@ const Observations = graphql(`
   }
 `);
 
+const ObservationCount = graphql(`
+  query ObservationsTestCount($filter: ObservationFilter!, $first: Int) {
+    observations(filter: $filter, first: $first) { totalCount }
+  }
+`);
+
 const ObservationNode = graphql(`
   query ObservationsTestNode($id: ID!) {
     node(id: $id) { id ... on Observation { period value table indicator { code } region { code } } }
@@ -171,7 +177,7 @@ describe('observation filters', () => {
 
   it('refuses a page of 10000 observations (PAGE_TOO_LARGE), also when only totalCount is asked', async () => {
     expectGraphQLError(await execute(Observations, { filter: {}, first: 10000 }), 'PAGE_TOO_LARGE');
-    const countOnly = await execute('query { observations(filter: {}, first: 10000) { totalCount } }');
+    const countOnly = await execute(ObservationCount, { filter: {}, first: 10000 });
     expectGraphQLError(countOnly, 'PAGE_TOO_LARGE');
   });
 });

@@ -21,6 +21,12 @@ const Area = graphql(`
   }
 `);
 
+const AreaInterventionCount = graphql(`
+  query InterventionsTestAreaCount($code: String!, $first: Int) {
+    area(code: $code) { interventions(first: $first) { totalCount } }
+  }
+`);
+
 const Search = graphql(`
   query InterventionsTestSearch($search: String, $area: String, $first: Int) {
     interventions(search: $search, area: $area, first: $first) {
@@ -102,6 +108,6 @@ describe('catalogue', () => {
 
   it('refuses an oversized page of interventions, also nested under an area', async () => {
     expectGraphQLError(await execute(Search, { first: 501 }), 'PAGE_TOO_LARGE');
-    expectGraphQLError(await execute('query { area(code: "aldre") { interventions(first: 10000) { totalCount } } }'), 'PAGE_TOO_LARGE');
+    expectGraphQLError(await execute(AreaInterventionCount, { code: 'aldre', first: 10000 }), 'PAGE_TOO_LARGE');
   });
 });

@@ -66,7 +66,7 @@ describe('region lookup', () => {
 
   it('asks for exactly one of code and koladaId', async () => {
     expectGraphQLError(await execute(RegionByCode, { code: '01', koladaId: '0001' }), 'INVALID_FILTER');
-    expectGraphQLError(await execute(RegionByCode, {}), 'INVALID_FILTER');
+    expectGraphQLError(await execute(RegionByCode, { code: null, koladaId: null }), 'INVALID_FILTER');
   });
 });
 
