@@ -3,6 +3,8 @@ import { print, type ExecutionResult } from 'graphql';
 import { afterAll, expect, inject } from 'vitest';
 import { createPrisma } from '../../packages/server/src/prisma.js';
 import { createServer } from '../../packages/server/src/yoga.js';
+// Type-only: brings the `inject('databaseUrl')` typing into programs that include this file (e.g. the server's tsconfig, via domain tests).
+import type {} from './global-setup.js';
 
 export interface Execution<T> extends ExecutionResult<T> {
   /** SQL statements Prisma sent while answering. */
