@@ -217,6 +217,14 @@ describe('misprints are kept as printed, with a note', () => {
     for (const r of row) expect(r.note).toMatch(/119 %/);
   });
 
+  it('a share printed in words keeps the words and gets the value read from them, with a note', async () => {
+    const socialpsykiatri = await observation('skr-share-of-catalogue-offered', '00', 2022, 'area=socialpsykiatri');
+    expect(socialpsykiatri).toMatchObject({ value: 33.3, printed: 'ungefär en tredjedel' });
+    const barn = await observation('skr-share-of-catalogue-offered', '00', 2022, 'area=barn-och-unga');
+    expect(barn).toMatchObject({ value: 25, printed: 'cirka en fjärdedel' });
+    expect(barn.note).toMatch(/32\/119/);
+  });
+
   it('Stockholm Tabell 1: a printed "-" is MISSING with its reason, not zero', async () => {
     const o = await observation('sthlm-support-gender-age-share', '0180', 2013, 'gender=men;sthlm_age_group=18_24;sthlm_support_type=bostad_sarskild_service');
     expect(o).toMatchObject({ value: null, printed: '-', status: 'MISSING' });
