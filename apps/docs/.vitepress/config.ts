@@ -23,6 +23,8 @@ export default defineConfig({
     ['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }],
   ],
   vite: {
+    // `npm run dev`: the live pages call /graphql on their own origin; send it to a running `npm start`.
+    server: { proxy: { '/graphql': 'http://localhost:4000', '/export': 'http://localhost:4000' } },
     resolve: {
       // Overrides one internal component of the default theme (see the component for why).
       alias: [{ find: /^.*\/VPNavBarSearchButton\.vue$/, replacement: fileURLToPath(new URL('./theme/components/NavBarSearchButton.vue', import.meta.url)) }],

@@ -82,3 +82,30 @@ export function keyWithout(dimensionKey: string, omit: string[]): string {
 }
 
 export const palette = ['#1d4e89', '#c2571a', '#2f7d32', '#7b3f99', '#8a6d00', '#0f6f73', '#a3224d', '#4d4d4d'];
+
+/** Swedish labels of the offering enums, as SKR's survey words them (see the schema's enum descriptions). */
+export const offeringLabels: Record<string, string> = {
+  PHYSICAL_ONLY: 'Enbart fysisk form',
+  PHYSICAL_AND_DIGITAL: 'Fysisk och digital form',
+  DIGITAL_ONLY: 'Enbart digital form',
+  MUNICIPAL_ONLY: 'Enbart kommunal regi',
+  MUNICIPAL_AND_PRIVATE: 'Kommunal och enskild regi',
+  PRIVATE_ONLY: 'Enbart enskild regi',
+  WITH_DECISION_ONLY: 'Enbart med biståndsbeslut',
+  WITH_AND_WITHOUT_DECISION: 'Både med och utan biståndsbeslut',
+  WITHOUT_DECISION_ONLY: 'Enbart utan biståndsbeslut',
+  UNKNOWN: 'Vet ej',
+  COMPLETED: 'Completed (slutförd)',
+  STARTED: 'Started (påbörjad)',
+  NOT_STARTED: 'Not started (ej påbörjad)',
+};
+export const label = (value: string | null | undefined) => (value ? (offeringLabels[value] ?? value) : '–');
+
+export const kindLabels: Record<string, string> = {
+  INDICATOR: 'Indicator (indikator)',
+  BACKGROUND_MEASURE: 'Background measure (bakgrundsmått)',
+  SURVEY_RESULT: 'Survey result (enkätresultat)',
+  DESCRIPTIVE_STATISTIC: 'Descriptive statistic',
+};
+export const unitLabels: Record<string, string> = { PERCENT: 'percent', COUNT: 'count', NUMBER: 'number', SEK: 'kronor' };
+export const directionLabels: Record<string, string> = { HIGHER_IS_BETTER: 'higher is better', LOWER_IS_BETTER: 'lower is better', NONE: 'no direction' };
