@@ -178,6 +178,15 @@ describe('loader', () => {
       expect([error.file, error.row, error.column]).toEqual([file, 2, 'base_n']);
     });
 
+    it('a bad cell after multi-line fields: the row as a spreadsheet counts it, and the line as an editor does', async () => {
+      const file = path.join('seeds', 'sthlm-2013-socialpsykiatri', 'action_plan_focus_areas.csv');
+      data.edit(file, (t) => t.replace('\nfa4,4,Barn,', '\nfa4,fyra,Barn,'));
+      const error = await refused();
+      // Boende and Sysselsättning have descriptions over several lines: Barn is row 5 but line 13.
+      expect([error.file, error.row, error.line, error.column]).toEqual([file, 5, 13, 'position']);
+      expect(error.message).toBe(`${file}, row 5 (line 13), column "position": "fyra" is not a number (use a decimal point, no spaces or % signs)`);
+    });
+
     it('a header with a misspelt column', async () => {
       data.edit(OBSERVATIONS_5, (t) => t.replace('indicator,region,period,dimensions,value,printed,', 'indicator,region,period,dimensions,valeu,printed,'));
       const error = await refused();
@@ -202,7 +211,7 @@ describe('loader', () => {
     it('a row with a column too many', async () => {
       data.edit(OBSERVATIONS_5, (t) => t.replace('area=aldre;form=digital_only,4,4%,published,,,,Tabell 5', 'area=aldre;form=digital_only,4,4%,published,,,,Tabell 5,extra'));
       const error = await refused();
-      expect([error.file, error.row]).toEqual([OBSERVATIONS_5, 3]);
+      expect([error.file, error.row, error.line]).toEqual([OBSERVATIONS_5, 3, 3]);
       expect(error.problem).toMatch(/not valid CSV/);
     });
 

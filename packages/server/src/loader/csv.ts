@@ -8,6 +8,8 @@ export interface CsvRow {
   file: string;
   /** 1-based record number in the file, as a spreadsheet shows it (header is row 1). */
   row: number;
+  /** 1-based line where the record starts, as a text editor shows it (differs from row after a multi-line field). */
+  line: number;
   get(column: string): string | null;
   required(column: string): string;
   int(column: string): number | null;
@@ -21,14 +23,15 @@ export interface CsvRow {
 export function readCsv(dataDir: string, relative: string, columns: readonly string[]): CsvRow[] {
   const file = path.join(dataDir, relative);
   if (!existsSync(file)) throw new DataFileError(relative, null, null, 'the file is missing');
-  let records: string[][];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(readFileSync(file, 'utf8'), { bom: true, relax_column_count: false, skip_empty_lines: true });
+    records = parse(readFileSync(file, 'utf8'), { bom: true, relax_column_count: false, skip_empty_lines: true, info: true });
   } catch (error) {
-    const e = error as Error & { lines?: number };
-    throw new DataFileError(relative, e.lines ?? null, null, `not valid CSV: ${e.message}`);
+    // csv-parse counts the records it finished (header included) and the line it stopped on.
+    const e = error as Error & { lines?: number; records?: number };
+    throw new DataFileError(relative, e.records != null ? e.records + 1 : null, null, `not valid CSV: ${e.message}`, e.lines ?? null);
   }
-  const [header, ...body] = records;
+  const [header, ...body] = records.map((r) => r.record);
   if (!header) throw new DataFileError(relative, 1, null, 'the file is empty; expected a header row');
   const missing = columns.filter((c) => !header.includes(c));
   const extra = header.filter((c) => !columns.includes(c));
@@ -37,12 +40,16 @@ export function readCsv(dataDir: string, relative: string, columns: readonly str
       `header must be ${columns.join(',')}${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; unexpected ${extra.join(', ')}` : ''}`);
   }
   const index = new Map(header.map((c, i) => [c, i]));
-  return body.map((record, i) => makeRow(relative, i + 2, record, index));
+  return body.map((record, i) => {
+    // csv-parse reports the line a record ends on; step back over newlines inside its fields.
+    const line = records[i + 1]!.info.lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
+    return makeRow(relative, i + 2, line, record, index);
+  });
 }
 
-function makeRow(file: string, row: number, record: string[], index: Map<string, number>): CsvRow {
+function makeRow(file: string, row: number, line: number, record: string[], index: Map<string, number>): CsvRow {
   const fail = (column: string | null, problem: string): never => {
-    throw new DataFileError(file, row, column, problem);
+    throw new DataFileError(file, row, column, problem, line);
   };
   const get = (column: string) => {
     const i = index.get(column);
@@ -60,6 +67,7 @@ function makeRow(file: string, row: number, record: string[], index: Map<string,
   return {
     file,
     row,
+    line,
     get,
     required,
     number,

@@ -5,8 +5,10 @@ export class DataFileError extends Error {
     readonly row: number | null,
     readonly column: string | null,
     readonly problem: string,
+    /** The line in a text editor where the record starts, when a quoted field spans lines. */
+    readonly line: number | null = null,
   ) {
-    super(`${file}${row != null ? `, row ${row}` : ''}${column ? `, column "${column}"` : ''}: ${problem}`);
+    super(`${file}${row != null ? `, row ${row}` : ''}${line != null && line !== row ? ` (line ${line})` : ''}${column ? `, column "${column}"` : ''}: ${problem}`);
     this.name = 'DataFileError';
   }
 }
