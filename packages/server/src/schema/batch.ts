@@ -28,3 +28,16 @@ export function perRequestBatch<Key, Value>(load: (keys: Key[], batchKey: string
     return batch.result.then((map) => map.get(key));
   };
 }
+
+const memos = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * Runs `compute` once per request and key: a connection's `totalCount` and its rows both
+ * need the same checked filter, and the codes in it are then looked up once, not twice.
+ */
+export function perRequestMemo<T>(ctx: object, key: string, compute: () => Promise<T>): Promise<T> {
+  let memo = memos.get(ctx);
+  if (!memo) memos.set(ctx, (memo = new Map()));
+  if (!memo.has(key)) memo.set(key, compute());
+  return memo.get(key) as Promise<T>;
+}

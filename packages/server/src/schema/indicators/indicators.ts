@@ -4,6 +4,7 @@ import { unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { Direction, IndicatorKind, Unit } from '../enums.js';
 import { DimensionRef } from '../sources/sources.js';
+import { perRequestMemo } from '../batch.js';
 
 const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
 
@@ -81,11 +82,11 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: IndicatorFilter, required: false }) },
     totalCount: async (_conn, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.indicator.count({ where: await indicatorWhere(ctx, args.filter ?? {}) });
+      return ctx.prisma.indicator.count({ where: await perRequestMemo(ctx, `indicators:${JSON.stringify(args.filter ?? {})}`, () => indicatorWhere(ctx, args.filter ?? {})) });
     },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.indicator.findMany({ ...query, where: await indicatorWhere(ctx, args.filter ?? {}), orderBy: { code: 'asc' } });
+      return ctx.prisma.indicator.findMany({ ...query, where: await perRequestMemo(ctx, `indicators:${JSON.stringify(args.filter ?? {})}`, () => indicatorWhere(ctx, args.filter ?? {})), orderBy: { code: 'asc' } });
     },
   }),
 }));

@@ -4,6 +4,7 @@ import { requireRegion } from '../regions/lookup.js';
 import { ObservationFilter, observationOrder, observationWhere } from './filter.js';
 import { requireIndicator } from './indicators.js';
 import { DimensionMemberRef } from '../sources/sources.js';
+import { perRequestMemo } from '../batch.js';
 
 export const ObservationRef = builder.prismaNode('Observation', {
   id: { field: 'id' },
@@ -43,11 +44,11 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: ObservationFilter, required: true }) },
     totalCount: async (_conn, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.observation.count({ where: await observationWhere(ctx, args.filter) });
+      return ctx.prisma.observation.count({ where: await perRequestMemo(ctx, `observations:${JSON.stringify(args.filter)}`, () => observationWhere(ctx, args.filter)) });
     },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.observation.findMany({ ...query, where: await observationWhere(ctx, args.filter), orderBy: observationOrder });
+      return ctx.prisma.observation.findMany({ ...query, where: await perRequestMemo(ctx, `observations:${JSON.stringify(args.filter)}`, () => observationWhere(ctx, args.filter)), orderBy: observationOrder });
     },
   }),
   timeSeries: t.prismaField({

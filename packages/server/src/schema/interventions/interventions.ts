@@ -2,6 +2,7 @@ import { builder, checkPageSize, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { perRequestMemo } from '../batch.js';
 
 const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
 
@@ -129,11 +130,11 @@ builder.queryFields((t) => ({
     },
     totalCount: async (_c, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.intervention.count({ where: await interventionWhere(ctx, args) });
+      return ctx.prisma.intervention.count({ where: await perRequestMemo(ctx, `interventions:${JSON.stringify([args.search, args.area, args.category])}`, () => interventionWhere(ctx, args)) });
     },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.intervention.findMany({ ...query, where: await interventionWhere(ctx, args), orderBy: [{ areaCode: 'asc' }, { nameSv: 'asc' }, { code: 'asc' }] });
+      return ctx.prisma.intervention.findMany({ ...query, where: await perRequestMemo(ctx, `interventions:${JSON.stringify([args.search, args.area, args.category])}`, () => interventionWhere(ctx, args)), orderBy: [{ areaCode: 'asc' }, { nameSv: 'asc' }, { code: 'asc' }] });
     },
   }),
 }));

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { InsynError, unknownError } from '../../errors.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { requireArea, requireIntervention } from '../interventions/interventions.js';
-import { perRequestBatch } from '../batch.js';
+import { perRequestBatch, perRequestMemo } from '../batch.js';
 import { requireRegion } from '../regions/lookup.js';
 
 const OfferingForm = builder.enumType('OfferingForm', { description: 'Form an intervention is given in (form).', values: { PHYSICAL_ONLY: { description: 'Enbart fysisk form.' }, PHYSICAL_AND_DIGITAL: { description: 'Fysisk och digital form.' }, DIGITAL_ONLY: { description: 'Enbart digital form.' }, UNKNOWN: { description: 'Vet ej.' } } as const });
@@ -215,11 +215,11 @@ builder.queryFields((t) => ({
     args: { intervention: t.arg.string({ required: true, description: 'Intervention code.' }), filter: t.arg({ type: OfferingFilter, required: false }) },
     totalCount: async (_c, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.offering.count({ where: await offeringWhere(ctx, args.intervention, args.filter ?? {}) });
+      return ctx.prisma.offering.count({ where: await perRequestMemo(ctx, `offerings:${JSON.stringify([args.intervention, args.filter ?? {}])}`, () => offeringWhere(ctx, args.intervention, args.filter ?? {})) });
     },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
-      const where = await offeringWhere(ctx, args.intervention, args.filter ?? {});
+      const where = await perRequestMemo(ctx, `offerings:${JSON.stringify([args.intervention, args.filter ?? {}])}`, () => offeringWhere(ctx, args.intervention, args.filter ?? {}));
       const rows = await ctx.prisma.offering.findMany({ ...query, where, orderBy: [{ regionCode: 'asc' }, { interventionCode: 'asc' }, { round: 'asc' }] });
       const synthetic = await ctx.prisma.dataset.findMany({ where: { synthetic: true, offerings: { some: { interventionCode: args.intervention } } }, select: { code: true } });
       synthetic.forEach((d) => markSynthetic(ctx, d.code));
