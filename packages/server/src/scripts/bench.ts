@@ -13,6 +13,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -80,7 +81,9 @@ async function bench() {
   const mb = (bytes: unknown) => Math.round(Number(bytes) / 1024 / 1024);
 
   console.log(`Insyn benchmark: ${examples.length} example queries, ${seconds} s each, ${connections} connections, POST ${endpoint}`);
-  console.log(`Server: Node ${process.version}, ${ready.database}\n`);
+  // Load and server share the machine; its other load skews the figures, so say what it was.
+  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`Server: Node ${process.version}, ${ready.database}; ${os.cpus().length} CPUs, load average ${load()}\n`);
   const rssStart = (await ask('rss')).bytes;
   const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
   // First, before any load (so no request of another run is still in flight): each query once,
@@ -118,7 +121,7 @@ async function bench() {
   const rssEnd = (await ask('rss')).bytes;
   console.log('');
   console.table(rows);
-  console.log(`\nServer RSS: ${mb(rssStart)} MB before the run, ${mb(rssEnd)} MB after.`);
+  console.log(`\nServer RSS: ${mb(rssStart)} MB before the run, ${mb(rssEnd)} MB after. Load average at the end: ${load()}.`);
   // Markdown, for docs/api.md.
   const columns = Object.keys(rows[0] ?? {});
   console.log(`\n| ${columns.join(' | ')} |\n|${columns.map(() => '---').join('|')}|`);

@@ -82,14 +82,17 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: IndicatorFilter, required: false }) },
     totalCount: async (_conn, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.indicator.count({ where: await perRequestMemo(ctx, `indicators:${JSON.stringify(args.filter ?? {})}`, () => indicatorWhere(ctx, args.filter ?? {})) });
+      return ctx.prisma.indicator.count({ where: await indicatorWhereOnce(ctx, args.filter ?? {}) });
     },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.indicator.findMany({ ...query, where: await perRequestMemo(ctx, `indicators:${JSON.stringify(args.filter ?? {})}`, () => indicatorWhere(ctx, args.filter ?? {})), orderBy: { code: 'asc' } });
+      return ctx.prisma.indicator.findMany({ ...query, where: await indicatorWhereOnce(ctx, args.filter ?? {}), orderBy: { code: 'asc' } });
     },
   }),
 }));
+
+/** The checked filter, once per request (`totalCount` and the rows both need it). */
+const indicatorWhereOnce = (ctx: Context, filter: Parameters<typeof indicatorWhere>[1]) => perRequestMemo(ctx, `indicators:${JSON.stringify(filter)}`, () => indicatorWhere(ctx, filter));
 
 async function indicatorWhere(ctx: Context, filter: { area?: string | null; kind?: string | null; source?: string | null; search?: string | null; updatedSince?: Date | null }): Promise<Prisma.IndicatorWhereInput> {
   if (filter.area && !(await ctx.prisma.area.findUnique({ where: { code: filter.area } }))) {

@@ -1,10 +1,11 @@
 import { builder, checkPageSize, pageSize } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { perRequestMemo } from '../batch.js';
 import { ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
-import { ObservationFilter, observationOrder, observationWhere } from './filter.js';
-import { requireIndicator } from './indicators.js';
 import { DimensionMemberRef } from '../sources/sources.js';
-import { perRequestMemo } from '../batch.js';
+import { ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
+import { requireIndicator } from './indicators.js';
 
 export const ObservationRef = builder.prismaNode('Observation', {
   id: { field: 'id' },
@@ -35,6 +36,9 @@ export const ObservationRef = builder.prismaNode('Observation', {
   }),
 });
 
+/** The checked filter, once per request (`totalCount` and the rows both need it). */
+const observationWhereOnce = (ctx: Context, filter: ObservationFilterInput) => perRequestMemo(ctx, `observations:${JSON.stringify(filter)}`, () => observationWhere(ctx, filter));
+
 builder.queryFields((t) => ({
   observations: t.prismaConnection({
     type: 'Observation',
@@ -44,11 +48,11 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: ObservationFilter, required: true }) },
     totalCount: async (_conn, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.observation.count({ where: await perRequestMemo(ctx, `observations:${JSON.stringify(args.filter)}`, () => observationWhere(ctx, args.filter)) });
+      return ctx.prisma.observation.count({ where: await observationWhereOnce(ctx, args.filter) });
     },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.observation.findMany({ ...query, where: await perRequestMemo(ctx, `observations:${JSON.stringify(args.filter)}`, () => observationWhere(ctx, args.filter)), orderBy: observationOrder });
+      return ctx.prisma.observation.findMany({ ...query, where: await observationWhereOnce(ctx, args.filter), orderBy: observationOrder });
     },
   }),
   timeSeries: t.prismaField({

@@ -130,11 +130,11 @@ builder.queryFields((t) => ({
     },
     totalCount: async (_c, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.intervention.count({ where: await perRequestMemo(ctx, `interventions:${JSON.stringify([args.search, args.area, args.category])}`, () => interventionWhere(ctx, args)) });
+      return ctx.prisma.intervention.count({ where: await interventionWhereOnce(ctx, args) });
     },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.intervention.findMany({ ...query, where: await perRequestMemo(ctx, `interventions:${JSON.stringify([args.search, args.area, args.category])}`, () => interventionWhere(ctx, args)), orderBy: [{ areaCode: 'asc' }, { nameSv: 'asc' }, { code: 'asc' }] });
+      return ctx.prisma.intervention.findMany({ ...query, where: await interventionWhereOnce(ctx, args), orderBy: [{ areaCode: 'asc' }, { nameSv: 'asc' }, { code: 'asc' }] });
     },
   }),
 }));
@@ -145,6 +145,9 @@ export async function requireIntervention(ctx: Context, code: string) {
   const all = await ctx.prisma.intervention.findMany({ select: { code: true, nameSv: true } });
   throw unknownError('UNKNOWN_INTERVENTION', 'intervention', code, all.map((i) => ({ key: i.code, label: '' })), 'Search with `interventions(search: ...)`.');
 }
+
+/** The checked filter, once per request (`totalCount` and the rows both need it). */
+const interventionWhereOnce = (ctx: Context, args: Parameters<typeof interventionWhere>[1]) => perRequestMemo(ctx, `interventions:${JSON.stringify([args.search, args.area, args.category])}`, () => interventionWhere(ctx, args));
 
 async function interventionWhere(ctx: Context, args: { search?: string | null; area?: string | null; category?: string | null }): Promise<Prisma.InterventionWhereInput> {
   if (args.area) await requireArea(ctx, args.area);

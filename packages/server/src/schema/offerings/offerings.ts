@@ -80,6 +80,9 @@ async function offeringWhere(ctx: Context, intervention: string, f: OfferingFilt
   };
 }
 
+/** The checked filter, once per request (`totalCount` and the rows both need it). */
+const offeringWhereOnce = (ctx: Context, intervention: string, f: OfferingFilterInput) => perRequestMemo(ctx, `offerings:${JSON.stringify([intervention, f])}`, () => offeringWhere(ctx, intervention, f));
+
 // ---- A municipality's offerings per area -------------------------------------
 
 interface AreaSummary {
@@ -215,11 +218,11 @@ builder.queryFields((t) => ({
     args: { intervention: t.arg.string({ required: true, description: 'Intervention code.' }), filter: t.arg({ type: OfferingFilter, required: false }) },
     totalCount: async (_c, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.offering.count({ where: await perRequestMemo(ctx, `offerings:${JSON.stringify([args.intervention, args.filter ?? {}])}`, () => offeringWhere(ctx, args.intervention, args.filter ?? {})) });
+      return ctx.prisma.offering.count({ where: await offeringWhereOnce(ctx, args.intervention, args.filter ?? {}) });
     },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
-      const where = await perRequestMemo(ctx, `offerings:${JSON.stringify([args.intervention, args.filter ?? {}])}`, () => offeringWhere(ctx, args.intervention, args.filter ?? {}));
+      const where = await offeringWhereOnce(ctx, args.intervention, args.filter ?? {});
       const rows = await ctx.prisma.offering.findMany({ ...query, where, orderBy: [{ regionCode: 'asc' }, { interventionCode: 'asc' }, { round: 'asc' }] });
       const synthetic = await ctx.prisma.dataset.findMany({ where: { synthetic: true, offerings: { some: { interventionCode: args.intervention } } }, select: { code: true } });
       synthetic.forEach((d) => markSynthetic(ctx, d.code));
