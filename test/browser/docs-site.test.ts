@@ -87,6 +87,8 @@ async function settled(p: Page) {
 }
 
 async function shot(p: Page, name: string) {
+  // From the top, so VitePress' fixed nav and sidebar are drawn where they belong.
+  await p.evaluate(() => window.scrollTo(0, 0));
   await p.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
 }
 
