@@ -44,8 +44,9 @@ export function readDatamodel(schemaFile = path.join(repoRoot, 'prisma', 'schema
   try {
     const schema = readFileSync(schemaFile, 'utf8').replace(/^generator\s+\w+\s*\{[\s\S]*?^\}/gm, '');
     const out = path.join(dir, 'dmmf.json');
+    // Prisma runs the provider through a shell: quote the path in case it holds spaces.
     const generator = path.join(here, 'dmmf-generator.mjs');
-    writeFileSync(path.join(dir, 'schema.prisma'), `${schema}\ngenerator dmmf {\n  provider = ${JSON.stringify(`node ${generator}`)}\n  output   = ${JSON.stringify(out)}\n}\n`);
+    writeFileSync(path.join(dir, 'schema.prisma'), `${schema}\ngenerator dmmf {\n  provider = ${JSON.stringify(`node '${generator}'`)}\n  output   = ${JSON.stringify(out)}\n}\n`);
     // Prisma 7's CLI wants its schema engine even for generate, which does not use it.
     const stub = path.join(dir, 'schema-engine-stub');
     writeFileSync(stub, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
