@@ -124,9 +124,14 @@ const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (code
       SELECT r.code, CASE WHEN r.level = 'DISTRICT' THEN left(r.parent_code, 2) ELSE r.parent_code END AS county,
              (SELECT m.group_code FROM municipality_group_membership m WHERE m.region_code = CASE WHEN r.level = 'DISTRICT' THEN r.parent_code ELSE r.code END ORDER BY m.revision DESC LIMIT 1) AS group_code
       FROM region r WHERE r.level IN ('MUNICIPALITY', 'DISTRICT')
+    ), me AS (SELECT * FROM unit WHERE code = ANY(${codes}::text[])
+    ), scope AS (
+      -- Only the units the means are over: those sharing a county or a group with an asked one.
+      SELECT u.code FROM unit u WHERE u.county IN (SELECT county FROM me) OR u.group_code IN (SELECT group_code FROM me)
     ), counts AS (
       SELECT o.region_code, i.area_code, count(*) FILTER (WHERE o.offered)::int AS offered, count(*)::int AS answered, min(o.dataset_code) AS dataset_code
-      FROM offering o JOIN intervention i ON i.code = o.intervention_code WHERE o.round = ${round}
+      FROM offering o JOIN intervention i ON i.code = o.intervention_code
+      WHERE o.round = ${round} AND o.region_code IN (SELECT code FROM scope)
       GROUP BY o.region_code, i.area_code
     ), per_unit AS (
       SELECT c.area_code, c.offered, u.county, u.group_code FROM counts c JOIN unit u ON u.code = c.region_code
@@ -136,7 +141,7 @@ const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (code
       SELECT group_code, area_code, round(avg(offered), 2)::float AS mean, count(*)::int AS units FROM per_unit WHERE group_code IS NOT NULL GROUP BY group_code, area_code
     ), named AS (
       SELECT area_code, count(*)::int AS n FROM intervention GROUP BY area_code
-    ), me AS (SELECT * FROM unit WHERE code = ANY(${codes}::text[]))
+    )
     SELECT a.code AS "areaCode", me.code AS "regionCode", sr.status::text AS "surveyStatus",
            c.offered AS "offeredCount", coalesce(c.answered, 0) AS "answeredCount", a.catalogue_size AS "catalogueSize",
            coalesce(n.n, 0) AS "namedCount",
