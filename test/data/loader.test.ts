@@ -201,6 +201,12 @@ describe('loader', () => {
       expect([error.file, error.row, error.column, error.problem]).toEqual([file, null, null, 'the file is missing']);
     });
 
+    it('a source whose folder of figures is gone', async () => {
+      rmSync(path.join(data.dir, 'seeds', 'mind-2025-ips'), { recursive: true });
+      const error = await refused();
+      expect([error.file, error.row, error.problem]).toEqual([path.join('seeds', 'mind-2025-ips', 'indicators.csv'), null, 'the file is missing (source mind-2025-ips is in sources.csv)']);
+    });
+
     it('a missing action plan items file next to its focus areas', async () => {
       const file = path.join('seeds', 'sthlm-2013-socialpsykiatri', 'action_plan_items.csv');
       data.remove(file);

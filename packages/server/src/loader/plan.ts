@@ -62,6 +62,12 @@ export function readPlan(dataDir: string): Plan {
     url: r.get('url'), licence: r.required('licence'), attribution: r.required('attribution'), seed_file: r.get('seed_file'),
   }));
   const sources = new Set(plan.source.map((s) => s.code as string));
+  // Seed folders are found by listing, so a deleted folder would otherwise just drop its
+  // figures: every source must keep its indicators.csv.
+  for (const code of sources) {
+    const indicatorsFile = path.join('seeds', code, 'indicators.csv');
+    if (!existsSync(path.join(dataDir, indicatorsFile))) throw new DataFileError(indicatorsFile, null, null, `the file is missing (source ${code} is in sources.csv)`);
+  }
   plan.dataset = [{
     code: PUBLISHED_DATASET, title: 'Published figures', synthetic: false,
     description: 'Figures as printed in the source documents, each with its document and table or figure.',
