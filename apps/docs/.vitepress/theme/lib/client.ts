@@ -1,3 +1,4 @@
+import { ref } from 'vue';
 import { createClient, InsynApiError, type InsynClient } from '@insyn/sdk';
 
 let client: InsynClient | undefined;
@@ -32,4 +33,22 @@ export function writeParams(values: Record<string, string | null | undefined>) {
   }
   const query = params.toString();
   history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+}
+
+/** Loading and error state of a live page; `run` wraps each SDK call so a failure shows as text. */
+export function useLoading(initiallyLoading: boolean) {
+  const loading = ref(initiallyLoading);
+  const error = ref('');
+  async function run(task: () => Promise<void>) {
+    error.value = '';
+    loading.value = true;
+    try {
+      await task();
+    } catch (e) {
+      error.value = errorText(e);
+    } finally {
+      loading.value = false;
+    }
+  }
+  return { loading, error, run };
 }
