@@ -25,7 +25,8 @@ export function readCsv(dataDir: string, relative: string, columns: readonly str
   if (!existsSync(file)) throw new DataFileError(relative, null, null, 'the file is missing');
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(readFileSync(file, 'utf8'), { bom: true, relax_column_count: false, skip_empty_lines: true, info: true });
+    // With `info: true` csv-parse returns { record, info } per record; its typings say string[][].
+    records = parse(readFileSync(file, 'utf8'), { bom: true, relax_column_count: false, skip_empty_lines: true, info: true }) as unknown as typeof records;
   } catch (error) {
     // csv-parse counts the records it finished (header included) and the line it stopped on.
     const e = error as Error & { lines?: number; records?: number };
