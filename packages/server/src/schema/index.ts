@@ -1,4 +1,4 @@
-import { lexicographicSortSchema } from 'graphql';
+import { isObjectType, lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder.js';
 import './enums.js';
 import './sources/sources.js';
@@ -11,4 +11,12 @@ import './interventions/interventions.js';
 import './offerings/offerings.js';
 import './action-plans/action-plans.js';
 
-export const schema = lexicographicSortSchema(builder.toSchema());
+const built = builder.toSchema();
+
+// plugin-prisma adds `totalCount` to connections with no option for its description.
+for (const type of Object.values(built.getTypeMap())) {
+  const totalCount = isObjectType(type) && type.name.endsWith('Connection') ? type.getFields().totalCount : undefined;
+  if (totalCount && !totalCount.description) totalCount.description = 'How many results match in all, across every page.';
+}
+
+export const schema = lexicographicSortSchema(built);

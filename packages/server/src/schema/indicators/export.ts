@@ -43,7 +43,7 @@ builder.queryField('observationExport', (t) =>
   t.field({
     type: ObservationExport,
     description: 'Bulk export: a CSV link for any observation filter, with no page limit.',
-    args: { filter: t.arg({ type: ObservationFilter, required: true }) },
+    args: { filter: t.arg({ type: ObservationFilter, required: true, description: 'Which observations to export (no page limit).' }) },
     resolve: async (_root, args, ctx) => {
       const where = await observationWhere(ctx, args.filter);
       const [rowCount, sources] = await Promise.all([

@@ -79,7 +79,7 @@ builder.queryFields((t) => ({
     cursor: 'code',
     description: 'Indicators, by code, filtered by area, kind, source, text or change time.',
     ...pageSize,
-    args: { filter: t.arg({ type: IndicatorFilter, required: false }) },
+    args: { filter: t.arg({ type: IndicatorFilter, required: false, description: 'Narrow by area, kind, source, text or change date.' }) },
     totalCount: async (_conn, args, ctx) => {
       checkPageSize(args);
       return ctx.prisma.indicator.count({ where: await indicatorWhereOnce(ctx, args.filter ?? {}) });

@@ -45,7 +45,7 @@ builder.queryFields((t) => ({
     cursor: 'id',
     description: 'Observations matching a filter, ordered by indicator, region, period and dimensions. For bulk downloads use `observationExport`.',
     ...pageSize,
-    args: { filter: t.arg({ type: ObservationFilter, required: true }) },
+    args: { filter: t.arg({ type: ObservationFilter, required: true, description: 'Which observations: indicators, regions or level, years, dimension members, statuses, sources.' }) },
     totalCount: async (_conn, args, ctx) => {
       checkPageSize(args);
       return ctx.prisma.observation.count({ where: await observationWhereOnce(ctx, args.filter) });

@@ -103,7 +103,7 @@ builder.queryFields((t) => ({
   area: t.prismaField({
     type: 'Area',
     description: 'One area by code (e.g. `socialpsykiatri`); unknown codes get suggestions.',
-    args: { code: t.arg.string({ required: true }) },
+    args: { code: t.arg.string({ required: true, description: 'Area code, e.g. `socialpsykiatri`.' }) },
     resolve: async (query, _root, args, ctx) => {
       await requireArea(ctx, args.code);
       return ctx.prisma.area.findUniqueOrThrow({ ...query, where: { code: args.code } });
@@ -112,7 +112,7 @@ builder.queryFields((t) => ({
   intervention: t.prismaField({
     type: 'Intervention',
     description: 'One intervention by code; unknown codes get suggestions.',
-    args: { code: t.arg.string({ required: true }) },
+    args: { code: t.arg.string({ required: true, description: 'Intervention code, `<area>:<slug>`, e.g. `socialpsykiatri:boendestod`.' }) },
     resolve: async (query, _root, args, ctx) => {
       await requireIntervention(ctx, args.code);
       return ctx.prisma.intervention.findUniqueOrThrow({ ...query, where: { code: args.code } });

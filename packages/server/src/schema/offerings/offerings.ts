@@ -44,9 +44,9 @@ const OfferingFilter = builder.inputType('OfferingFilter', {
   fields: (t) => ({
     county: t.string({ required: false, description: 'SCB county code (Stockholm\'s districts count to 01).' }),
     group: t.string({ required: false, description: 'SKR municipality group (A1..C9) or main group (A, B, C).' }),
-    form: t.field({ type: OfferingForm, required: false }),
-    provider: t.field({ type: OfferingProvider, required: false }),
-    decision: t.field({ type: OfferingDecision, required: false }),
+    form: t.field({ type: OfferingForm, required: false, description: 'Only offerings given in this form.' }),
+    provider: t.field({ type: OfferingProvider, required: false, description: 'Only offerings with this provider.' }),
+    decision: t.field({ type: OfferingDecision, required: false, description: 'Only offerings with this decision requirement.' }),
     offered: t.boolean({ required: false, defaultValue: true, description: 'true (default): those offering it; false: those answering that they do not.' }),
   }),
 });
@@ -178,7 +178,7 @@ builder.prismaObjectField('Region', 'offeringSummary', (t) =>
 
 // ---- Distributions ----------------------------------------------------------
 
-const OfferingDimension = builder.enumType('OfferingDimension', { description: 'Which attribute of offerings to distribute.', values: { FORM: {}, PROVIDER: {}, DECISION: {} } as const });
+const OfferingDimension = builder.enumType('OfferingDimension', { description: 'Which attribute of offerings to distribute.', values: { FORM: { description: 'Form: physical, digital or both (fysisk/digital form).' }, PROVIDER: { description: 'Provider: municipal, private or both (kommunal/enskild regi).' }, DECISION: { description: 'With or without a needs-assessment decision (biståndsbeslut).' } } as const });
 const DistributionGrouping = builder.enumType('DistributionGrouping', { description: 'What to group a distribution by.', values: { COUNTRY: { description: 'One group: Riket.' }, COUNTY: { description: 'Per county (Stockholm\'s districts count to 01).' }, MUNICIPALITY_GROUP: { description: 'Per SKR municipality group (A1..C9).' } } as const });
 
 interface Bucket { member: string; count: number; share: number; publishedShare: number | null }
@@ -220,7 +220,7 @@ builder.queryFields((t) => ({
     cursor: 'regionCode_interventionCode_round',
     description: 'Who offers an intervention, filterable by county, group, form, provider and decision. SYNTHETIC in the default install (see `synthetic`).',
     ...pageSize,
-    args: { intervention: t.arg.string({ required: true, description: 'Intervention code.' }), filter: t.arg({ type: OfferingFilter, required: false }) },
+    args: { intervention: t.arg.string({ required: true, description: 'Intervention code.' }), filter: t.arg({ type: OfferingFilter, required: false, description: 'Narrow by county, group, form, provider or decision.' }) },
     totalCount: async (_c, args, ctx) => {
       checkPageSize(args);
       return ctx.prisma.offering.count({ where: await offeringWhereOnce(ctx, args.intervention, args.filter ?? {}) });
@@ -239,9 +239,9 @@ builder.queryFields((t) => ({
     description: 'Offerings of an area distributed by form, provider or decision, per Riket, county or municipality group, computed in SQL, with SKR\'s published shares beside. SYNTHETIC in the default install.',
     args: {
       area: t.arg.string({ required: true, description: 'Area code, e.g. `aldre`.' }),
-      dimension: t.arg({ type: OfferingDimension, required: true }),
-      groupBy: t.arg({ type: DistributionGrouping, required: true }),
-      round: t.arg.int({ required: false, defaultValue: 2022 }),
+      dimension: t.arg({ type: OfferingDimension, required: true, description: 'Which attribute to count: FORM, PROVIDER or DECISION.' }),
+      groupBy: t.arg({ type: DistributionGrouping, required: true, description: 'One distribution per county, per municipality group or for the whole country.' }),
+      round: t.arg.int({ required: false, defaultValue: 2022, description: 'Survey round (year); SKR\'s survey is 2022.' }),
     },
     resolve: async (_root, args, ctx) => {
       const area = await requireArea(ctx, args.area);
