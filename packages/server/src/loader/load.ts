@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { dataDir as defaultDataDir } from '../db/paths.js';
+import { DataFileError } from './errors.js';
 import { readPlan, type Plan } from './plan.js';
 import { generateSynthetic } from './synthetic.js';
 import { deleteMissing, upsertTable, type SyncCount, type TableSpec } from './sync.js';
@@ -7,7 +8,7 @@ import { deleteMissing, upsertTable, type SyncCount, type TableSpec } from './sy
 /** Tables in dependency order: parents first. Deletes run in reverse. */
 const TABLES: TableSpec[] = [
   { table: 'source', key: ['code'], columns: ['code', 'publisher', 'title', 'year', 'url', 'licence', 'attribution', 'seed_file'], touch: true },
-  { table: 'dataset', key: ['code'], columns: ['code', 'title', 'synthetic', 'description'], touch: true },
+  { table: 'dataset', key: ['code'], columns: ['code', 'title', 'synthetic', 'kind', 'description'], touch: true },
   { table: 'region', key: ['code'], columns: ['code', 'level', 'name', 'short_name', 'search_name', 'parent_code', 'kolada_id', 'valid_from', 'note'], touch: true },
   { table: 'municipality_group', key: ['code'], columns: ['code', 'name', 'main_group_code', 'kolada_id'], touch: true },
   { table: 'municipality_group_membership', key: ['region_code', 'group_code', 'revision'], columns: ['region_code', 'group_code', 'revision'], touch: true },
@@ -25,9 +26,22 @@ const TABLES: TableSpec[] = [
   { table: 'action_plan', key: ['code'], columns: ['code', 'title', 'region_code', 'year', 'source_code'], touch: false },
   { table: 'action_plan_focus_area', key: ['code'], columns: ['code', 'plan_code', 'position', 'title_sv', 'description_sv', 'locator'], touch: false },
   { table: 'action_plan_item', key: ['id'], columns: ['id', 'focus_area_code', 'kind', 'position', 'text_sv', 'deadline', 'responsible', 'indicator_code', 'locator'], touch: false },
-  { table: 'survey_response', key: ['region_code', 'area_code', 'round'], columns: ['region_code', 'area_code', 'round', 'status', 'wants_without_decision', 'dataset_code'], touch: false },
-  { table: 'offering', key: ['region_code', 'intervention_code', 'round'], columns: ['region_code', 'intervention_code', 'round', 'offered', 'form', 'provider', 'decision', 'reach_band', 'dataset_code'], touch: false },
+  { table: 'survey_response', key: ['region_code', 'area_code', 'round', 'dataset_code'], columns: ['region_code', 'area_code', 'round', 'status', 'wants_without_decision', 'dataset_code'], touch: false },
+  { table: 'offering', key: ['region_code', 'intervention_code', 'round', 'dataset_code'], columns: ['region_code', 'intervention_code', 'round', 'offered', 'form', 'provider', 'decision', 'reach_band', 'dataset_code'], touch: false },
 ];
+
+/**
+ * The loader owns the data sets it plans (published, synthetic); imported ones (kind
+ * IMPORTED, written by `npm run import`) and their rows are never deleted by a load.
+ * Scoped by kind rather than by the planned codes, so a synthetic set the loader no longer
+ * plans (say, renamed) is still removed with its rows.
+ */
+const LOADER_OWNED = `t.dataset_code IN (SELECT code FROM dataset WHERE kind <> 'IMPORTED')`;
+const SCOPE: Record<string, { sql: string; params: unknown[] }> = {
+  dataset: { sql: `t.kind <> 'IMPORTED'`, params: [] },
+  offering: { sql: LOADER_OWNED, params: [] },
+  survey_response: { sql: LOADER_OWNED, params: [] },
+};
 
 export interface LoadResult {
   tables: Record<string, SyncCount & { rows: number }>;
@@ -56,11 +70,16 @@ export async function load(databaseUrl: string, options: { dataDir?: string } = 
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(727275)');
+    const planned = (plan.dataset ?? []).map((d) => d.code as string);
+    const clash = await client.query<{ code: string }>(`SELECT code FROM dataset WHERE kind = 'IMPORTED' AND code = ANY($1::text[])`, [planned]);
+    if (clash.rows.length) {
+      throw new DataFileError('dataset', null, null, `data set ${clash.rows.map((r) => r.code).join(', ')} was imported (npm run import); the loader will not take it over. Import under another code.`);
+    }
     for (const spec of TABLES) {
       const rows = plan[spec.table] ?? [];
       tables[spec.table] = { rows: rows.length, ...(await upsertTable(client, spec, rows)), deleted: 0 };
     }
-    for (const spec of [...TABLES].reverse()) tables[spec.table]!.deleted = await deleteMissing(client, spec);
+    for (const spec of [...TABLES].reverse()) tables[spec.table]!.deleted = await deleteMissing(client, spec, SCOPE[spec.table]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

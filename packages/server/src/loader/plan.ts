@@ -69,7 +69,7 @@ export function readPlan(dataDir: string): Plan {
     if (!existsSync(path.join(dataDir, indicatorsFile))) throw new DataFileError(indicatorsFile, null, null, `the file is missing (source ${code} is in sources.csv)`);
   }
   plan.dataset = [{
-    code: PUBLISHED_DATASET, title: 'Published figures', synthetic: false,
+    code: PUBLISHED_DATASET, title: 'Published figures', synthetic: false, kind: 'PUBLISHED',
     description: 'Figures as printed in the source documents, each with its document and table or figure.',
   }];
 

@@ -45,10 +45,17 @@ export async function upsertTable(client: pg.ClientBase, spec: TableSpec, rows: 
   return { inserted, updated: result.rows.length - inserted };
 }
 
-/** Deletes rows of `table` whose key was not staged by upsertTable in this transaction. */
-export async function deleteMissing(client: pg.ClientBase, spec: TableSpec): Promise<number> {
+/**
+ * Deletes rows of `table` whose key was not staged by upsertTable in this transaction.
+ * `scope` (SQL over the table's alias `t`, with its parameters) limits the delete to the rows
+ * the caller owns: the loader leaves imported data sets alone, an import touches only its own.
+ */
+export async function deleteMissing(client: pg.ClientBase, spec: TableSpec, scope?: { sql: string; params: unknown[] }): Promise<number> {
   const stage = `stage_${spec.table}`;
   const match = spec.key.map((k) => `s.${q(k)} = t.${q(k)}`).join(' AND ');
-  const result = await client.query(`DELETE FROM ${q(spec.table)} t WHERE NOT EXISTS (SELECT 1 FROM ${q(stage)} s WHERE ${match})`);
+  const result = await client.query(
+    `DELETE FROM ${q(spec.table)} t WHERE NOT EXISTS (SELECT 1 FROM ${q(stage)} s WHERE ${match})${scope ? ` AND (${scope.sql})` : ''}`,
+    scope?.params ?? [],
+  );
   return result.rowCount ?? 0;
 }

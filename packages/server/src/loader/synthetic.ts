@@ -135,7 +135,7 @@ export function generateSynthetic(plan: Plan): Pick<Plan, 'dataset' | 'survey_re
   for (const row of offerings) delete row._county;
   return {
     dataset: [{
-      code: SYNTHETIC_DATASET, title: 'SYNTHETIC demo offerings (SKR survey 2022 shape)', synthetic: true,
+      code: SYNTHETIC_DATASET, title: 'SYNTHETIC demo offerings (SKR survey 2022 shape)', synthetic: true, kind: 'SYNTHETIC',
       description: `Synthetic, not real answers: generated with fixed seed ${SYNTHETIC_SEED}, calibrated to the published aggregates of SKR's Kartläggning av socialtjänstens insatser (2022). Per intervention with published counts exactly that many units offer it among that many answering; form, provider and decision follow each county's published shares. Replace it by importing the real answers.`,
     }],
     survey_response: surveyResponses,

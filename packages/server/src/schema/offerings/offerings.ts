@@ -5,6 +5,7 @@ import { Prisma } from '../../generated/prisma/client.js';
 import { requireArea, requireIntervention } from '../interventions/interventions.js';
 import { perRequestBatch, perRequestMemo } from '../batch.js';
 import { requireRegion } from '../regions/lookup.js';
+import { SYNTHETIC_DATASET } from '../../loader/synthetic.js';
 
 const OfferingForm = builder.enumType('OfferingForm', { description: 'Form an intervention is given in (form).', values: { PHYSICAL_ONLY: { description: 'Enbart fysisk form.' }, PHYSICAL_AND_DIGITAL: { description: 'Fysisk och digital form.' }, DIGITAL_ONLY: { description: 'Enbart digital form.' }, UNKNOWN: { description: 'Vet ej.' } } as const });
 const OfferingProvider = builder.enumType('OfferingProvider', { description: 'Who provides it (regi).', values: { MUNICIPAL_ONLY: { description: 'Enbart kommunal regi.' }, MUNICIPAL_AND_PRIVATE: { description: 'Kommunal och enskild regi.' }, PRIVATE_ONLY: { description: 'Enbart enskild regi.' }, UNKNOWN: { description: 'Vet ej.' } } as const });
@@ -14,6 +15,23 @@ const ReachBand = builder.enumType('ReachBand', { description: 'How many persons
 /** Records that a response carries synthetic data, so the response says so (see yoga.ts). */
 function markSynthetic(ctx: Context, dataset: string) {
   ctx.synthetic.add(dataset);
+}
+
+const DATASET_ARG_DESCRIPTION = `Data set to read (see \`datasets\`): default \`${SYNTHETIC_DATASET}\`, the SYNTHETIC demo set; imported real answers (npm run import) have their own code.`;
+
+/**
+ * The data set a query reads, checked once per request: an unknown code is an error with
+ * suggestions, not an empty answer. Without a `dataset` argument the synthetic set is read,
+ * as before the argument existed.
+ */
+export function requireDataset(ctx: Context, code: string | null | undefined): Promise<{ code: string; synthetic: boolean }> {
+  const wanted = code ?? SYNTHETIC_DATASET;
+  return perRequestMemo(ctx, `dataset:${wanted}`, async () => {
+    const found = await ctx.prisma.dataset.findUnique({ where: { code: wanted }, select: { code: true, synthetic: true } });
+    if (found) return found;
+    const all = await ctx.prisma.dataset.findMany({ select: { code: true, title: true } });
+    throw unknownError('UNKNOWN_DATASET', 'data set', wanted, all.map((d) => ({ key: d.code, label: d.title })), 'List them with `datasets { code title synthetic }`.');
+  });
 }
 
 builder.prismaObject('Offering', {
@@ -53,7 +71,7 @@ const OfferingFilter = builder.inputType('OfferingFilter', {
 
 type OfferingFilterInput = { county?: string | null; group?: string | null; form?: string | null; provider?: string | null; decision?: string | null; offered?: boolean | null };
 
-async function offeringWhere(ctx: Context, intervention: string, f: OfferingFilterInput): Promise<Prisma.OfferingWhereInput> {
+async function offeringWhere(ctx: Context, intervention: string, f: OfferingFilterInput, dataset: string): Promise<Prisma.OfferingWhereInput> {
   await requireIntervention(ctx, intervention);
   if (f.county) {
     const county = await requireRegion(ctx, f.county);
@@ -66,6 +84,7 @@ async function offeringWhere(ctx: Context, intervention: string, f: OfferingFilt
   const inGroup = (code: string): Prisma.RegionWhereInput => ({ groupMembership: { some: { OR: [{ groupCode: code }, { group: { mainGroupCode: code } }] } } });
   return {
     interventionCode: intervention,
+    datasetCode: dataset,
     offered: f.offered ?? true,
     ...(f.form ? { form: f.form as never } : {}),
     ...(f.provider ? { provider: f.provider as never } : {}),
@@ -81,14 +100,20 @@ async function offeringWhere(ctx: Context, intervention: string, f: OfferingFilt
 }
 
 /** The checked filter, once per request (`totalCount` and the rows both need it). */
-const offeringWhereOnce = (ctx: Context, intervention: string, f: OfferingFilterInput) => perRequestMemo(ctx, `offerings:${JSON.stringify([intervention, f])}`, () => offeringWhere(ctx, intervention, f));
+const offeringWhereOnce = (ctx: Context, intervention: string, f: OfferingFilterInput, dataset: string) =>
+  perRequestMemo(ctx, `offerings:${JSON.stringify([intervention, f, dataset])}`, () => offeringWhere(ctx, intervention, f, dataset));
 
 // ---- A municipality's offerings per area -------------------------------------
 
 interface AreaSummary {
   areaCode: string; regionCode: string; surveyStatus: string | null; offeredCount: number | null; answeredCount: number;
   catalogueSize: number | null; namedCount: number; countyMean: number | null; countyUnits: number; groupMean: number | null; groupUnits: number; groupCode: string | null; datasetCode: string;
+  /** The data set's flag (null: no such data set). */
+  datasetSynthetic: boolean | null;
 }
+
+/** A summary row draws on the data set only where the unit, its county or its group answered. */
+const summarySynthetic = (s: AreaSummary) => s.datasetSynthetic === true && (s.answeredCount > 0 || s.surveyStatus !== null || s.countyUnits > 0 || s.groupUnits > 0);
 
 const AreaOfferingSummary = builder.objectRef<AreaSummary>('AreaOfferingSummary').implement({
   description: 'How many of an area\'s interventions a municipality offers, against the catalogue size, its county\'s mean and its municipality group\'s mean. Computed from the offerings data set: SYNTHETIC in the default install.',
@@ -107,7 +132,7 @@ const AreaOfferingSummary = builder.objectRef<AreaSummary>('AreaOfferingSummary'
     synthetic: t.boolean({
       description: 'True when computed from synthetic demo data.',
       resolve: async (s, _a, ctx) => {
-        const synthetic = s.datasetCode.startsWith('synthetic');
+        const synthetic = summarySynthetic(s);
         if (synthetic) markSynthetic(ctx, s.datasetCode);
         return synthetic;
       },
@@ -115,9 +140,9 @@ const AreaOfferingSummary = builder.objectRef<AreaSummary>('AreaOfferingSummary'
   }),
 });
 
-/** One SQL statement for every region of a list (e.g. all municipalities of a county), per round. */
+/** One SQL statement for every region of a list (e.g. all municipalities of a county), per round and data set. */
 const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (codes, batchKey, ctx) => {
-  const round = Number(batchKey);
+  const [round, dataset] = JSON.parse(batchKey) as [number, string];
   // County and group means are aggregated once (GROUP BY) and joined, not recomputed per row.
   const rows = await (ctx as Context).prisma.$queryRaw<AreaSummary[]>`
     WITH unit AS (
@@ -129,9 +154,9 @@ const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (code
       -- Only the units the means are over: those sharing a county or a group with an asked one.
       SELECT u.code FROM unit u WHERE u.county IN (SELECT county FROM me) OR u.group_code IN (SELECT group_code FROM me)
     ), counts AS (
-      SELECT o.region_code, i.area_code, count(*) FILTER (WHERE o.offered)::int AS offered, count(*)::int AS answered, min(o.dataset_code) AS dataset_code
+      SELECT o.region_code, i.area_code, count(*) FILTER (WHERE o.offered)::int AS offered, count(*)::int AS answered
       FROM offering o JOIN intervention i ON i.code = o.intervention_code
-      WHERE o.round = ${round} AND o.region_code IN (SELECT code FROM scope)
+      WHERE o.round = ${round} AND o.dataset_code = ${dataset} AND o.region_code IN (SELECT code FROM scope)
       GROUP BY o.region_code, i.area_code
     ), per_unit AS (
       SELECT c.area_code, c.offered, u.county, u.group_code FROM counts c JOIN unit u ON u.code = c.region_code
@@ -148,13 +173,13 @@ const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (code
            cs.mean AS "countyMean", coalesce(cs.units, 0) AS "countyUnits",
            gs.mean AS "groupMean", coalesce(gs.units, 0) AS "groupUnits",
            me.group_code AS "groupCode",
-           coalesce(c.dataset_code, (SELECT min(dataset_code) FROM survey_response WHERE round = ${round}), 'none') AS "datasetCode"
+           ${dataset} AS "datasetCode", (SELECT d.synthetic FROM dataset d WHERE d.code = ${dataset}) AS "datasetSynthetic"
     FROM area a CROSS JOIN me
     LEFT JOIN counts c ON c.area_code = a.code AND c.region_code = me.code
     LEFT JOIN county_stats cs ON cs.area_code = a.code AND cs.county = me.county
     LEFT JOIN group_stats gs ON gs.area_code = a.code AND gs.group_code = me.group_code
     LEFT JOIN named n ON n.area_code = a.code
-    LEFT JOIN survey_response sr ON sr.area_code = a.code AND sr.region_code = me.code AND sr.round = ${round}
+    LEFT JOIN survey_response sr ON sr.area_code = a.code AND sr.region_code = me.code AND sr.round = ${round} AND sr.dataset_code = ${dataset}
     WHERE a.kind = 'SKR_AREA'
     ORDER BY me.code, a.position`;
   const byRegion = new Map<string, AreaSummary[]>();
@@ -166,12 +191,17 @@ builder.prismaObjectField('Region', 'offeringSummary', (t) =>
   t.field({
     type: [AreaOfferingSummary],
     description: 'Offerings per SKR area against the catalogue, county and group. SYNTHETIC in the default install. Stockholm answered per district: ask a district (e.g. `0180-bromma`).',
-    args: { round: t.arg.int({ required: false, defaultValue: 2022, description: 'Survey round.' }) },
+    args: {
+      round: t.arg.int({ required: false, defaultValue: 2022, description: 'Survey round.' }),
+      dataset: t.arg.string({ required: false, description: DATASET_ARG_DESCRIPTION }),
+    },
     select: { code: true },
     resolve: async (region, args, ctx) => {
-      const rows = (await loadOfferingSummaries(ctx, String(args.round), region.code)) ?? [];
+      // A named data set is checked (once per request); the default one is known to the batch's SQL.
+      if (args.dataset != null) await requireDataset(ctx, args.dataset);
+      const rows = (await loadOfferingSummaries(ctx, JSON.stringify([args.round, args.dataset ?? SYNTHETIC_DATASET]), region.code)) ?? [];
       // The notice goes on the response even when the client does not select `synthetic`.
-      for (const row of rows) if (row.datasetCode.startsWith('synthetic')) markSynthetic(ctx, row.datasetCode);
+      for (const row of rows) if (summarySynthetic(row)) markSynthetic(ctx, row.datasetCode);
       return rows;
     },
   }));
@@ -182,7 +212,7 @@ const OfferingDimension = builder.enumType('OfferingDimension', { description: '
 const DistributionGrouping = builder.enumType('DistributionGrouping', { description: 'What to group a distribution by.', values: { COUNTRY: { description: 'One group: Riket.' }, COUNTY: { description: 'Per county (Stockholm\'s districts count to 01).' }, MUNICIPALITY_GROUP: { description: 'Per SKR municipality group (A1..C9).' } } as const });
 
 interface Bucket { member: string; count: number; share: number; publishedShare: number | null }
-interface DistributionGroupShape { key: string; name: string; total: number; buckets: Bucket[]; datasetCode: string }
+interface DistributionGroupShape { key: string; name: string; total: number; buckets: Bucket[]; datasetCode: string; synthetic: boolean }
 
 const DistributionBucket = builder.objectRef<Bucket>('DistributionBucket').implement({
   description: 'One value of the distributed attribute.',
@@ -204,9 +234,8 @@ const DistributionGroup = builder.objectRef<DistributionGroupShape>('Distributio
     synthetic: t.boolean({
       description: 'True when computed from synthetic demo data.',
       resolve: (g, _a, ctx) => {
-        const synthetic = g.datasetCode.startsWith('synthetic');
-        if (synthetic) markSynthetic(ctx, g.datasetCode);
-        return synthetic;
+        if (g.synthetic) markSynthetic(ctx, g.datasetCode);
+        return g.synthetic;
       },
     }),
   }),
@@ -217,20 +246,25 @@ const COLUMN = { FORM: 'form', PROVIDER: 'provider', DECISION: 'decision' } as c
 builder.queryFields((t) => ({
   offerings: t.prismaConnection({
     type: 'Offering',
-    cursor: 'regionCode_interventionCode_round',
-    description: 'Who offers an intervention, filterable by county, group, form, provider and decision. SYNTHETIC in the default install (see `synthetic`).',
+    cursor: 'regionCode_interventionCode_round_datasetCode',
+    description: 'Who offers an intervention, filterable by county, group, form, provider and decision, from one data set (`dataset`). SYNTHETIC in the default install (see `synthetic`).',
     ...pageSize,
-    args: { intervention: t.arg.string({ required: true, description: 'Intervention code.' }), filter: t.arg({ type: OfferingFilter, required: false, description: 'Narrow by county, group, form, provider or decision.' }) },
+    args: {
+      intervention: t.arg.string({ required: true, description: 'Intervention code.' }),
+      filter: t.arg({ type: OfferingFilter, required: false, description: 'Narrow by county, group, form, provider or decision.' }),
+      dataset: t.arg.string({ required: false, description: DATASET_ARG_DESCRIPTION }),
+    },
     totalCount: async (_c, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.offering.count({ where: await offeringWhereOnce(ctx, args.intervention, args.filter ?? {}) });
+      const dataset = await requireDataset(ctx, args.dataset);
+      return ctx.prisma.offering.count({ where: await offeringWhereOnce(ctx, args.intervention, args.filter ?? {}, dataset.code) });
     },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
-      const where = await offeringWhereOnce(ctx, args.intervention, args.filter ?? {});
-      const rows = await ctx.prisma.offering.findMany({ ...query, where, orderBy: [{ regionCode: 'asc' }, { interventionCode: 'asc' }, { round: 'asc' }] });
-      const synthetic = await ctx.prisma.dataset.findMany({ where: { synthetic: true, offerings: { some: { interventionCode: args.intervention } } }, select: { code: true } });
-      synthetic.forEach((d) => markSynthetic(ctx, d.code));
+      const dataset = await requireDataset(ctx, args.dataset);
+      const where = await offeringWhereOnce(ctx, args.intervention, args.filter ?? {}, dataset.code);
+      const rows = await ctx.prisma.offering.findMany({ ...query, where, orderBy: [{ regionCode: 'asc' }, { interventionCode: 'asc' }, { round: 'asc' }, { datasetCode: 'asc' }] });
+      if (dataset.synthetic && rows.length) markSynthetic(ctx, dataset.code);
       return rows;
     },
   }),
@@ -242,8 +276,12 @@ builder.queryFields((t) => ({
       dimension: t.arg({ type: OfferingDimension, required: true, description: 'Which attribute to count: FORM, PROVIDER or DECISION.' }),
       groupBy: t.arg({ type: DistributionGrouping, required: true, description: 'One distribution per county, per municipality group or for the whole country.' }),
       round: t.arg.int({ required: false, defaultValue: 2022, description: 'Survey round (year); SKR\'s survey is 2022.' }),
+      dataset: t.arg.string({ required: false, description: DATASET_ARG_DESCRIPTION }),
     },
     resolve: async (_root, args, ctx) => {
+      // A named data set is checked; the default one is known to the query below.
+      if (args.dataset != null) await requireDataset(ctx, args.dataset);
+      const dataset = args.dataset ?? SYNTHETIC_DATASET;
       const area = await requireArea(ctx, args.area);
       if (area.kind !== 'SKR_AREA') throw new InsynError('INVALID_FILTER', `Area ${args.area} is not one of SKR's six areas; offerings exist only for those.`);
       const column = Prisma.raw(`o."${COLUMN[args.dimension]}"`);
@@ -251,15 +289,16 @@ builder.queryFields((t) => ({
       const groupKey = Prisma.raw(
         args.groupBy === 'COUNTRY' ? `'00'` : args.groupBy === 'COUNTY' ? `CASE WHEN r.level = 'DISTRICT' THEN left(r.parent_code, 2) ELSE r.parent_code END`
           : `(SELECT m.group_code FROM municipality_group_membership m WHERE m.region_code = CASE WHEN r.level = 'DISTRICT' THEN r.parent_code ELSE r.code END ORDER BY m.revision DESC LIMIT 1)`);
-      const rows = await ctx.prisma.$queryRaw<{ key: string; name: string; member: string; count: number; total: number; dataset: string; published: number | null }[]>`
+      const rows = await ctx.prisma.$queryRaw<{ key: string; name: string; member: string; count: number; total: number; synthetic: boolean; published: number | null }[]>`
         WITH o AS (
-          SELECT ${groupKey} AS key, ${column}::text AS member, o.dataset_code
+          SELECT ${groupKey} AS key, ${column}::text AS member
           FROM offering o JOIN intervention i ON i.code = o.intervention_code JOIN region r ON r.code = o.region_code
-          WHERE o.offered AND i.area_code = ${args.area} AND o.round = ${args.round}
+          WHERE o.offered AND i.area_code = ${args.area} AND o.round = ${args.round} AND o.dataset_code = ${dataset}
         ), c AS (
-          SELECT key, member, count(*)::int AS count, min(dataset_code) AS dataset, sum(count(*)) OVER (PARTITION BY key)::int AS total FROM o GROUP BY key, member
+          SELECT key, member, count(*)::int AS count, sum(count(*)) OVER (PARTITION BY key)::int AS total FROM o GROUP BY key, member
         )
-        SELECT c.key, coalesce(rg.short_name, g.name, c.key) AS name, c.member, c.count, c.total, c.dataset,
+        SELECT c.key, coalesce(rg.short_name, g.name, c.key) AS name, c.member, c.count, c.total,
+               (SELECT d.synthetic FROM dataset d WHERE d.code = ${dataset}) AS synthetic,
                (SELECT ob.value FROM observation ob
                  WHERE ob.indicator_code = ${`skr-${dimension}-share`} AND ob.region_code = c.key AND ob.status = 'PUBLISHED'
                    AND ob.dimension_key = ${`area=${args.area};${dimension}=`} || lower(c.member)) AS published
@@ -267,10 +306,10 @@ builder.queryFields((t) => ({
         ORDER BY c.key, c.member`;
       const groups = new Map<string, DistributionGroupShape>();
       for (const r of rows) {
-        const g = groups.get(r.key) ?? { key: r.key, name: r.name, total: r.total, buckets: [], datasetCode: r.dataset };
+        const g = groups.get(r.key) ?? { key: r.key, name: r.name, total: r.total, buckets: [], datasetCode: dataset, synthetic: r.synthetic === true };
         g.buckets.push({ member: r.member, count: r.count, share: Math.round((1000 * r.count) / r.total) / 10, publishedShare: r.published });
         groups.set(r.key, g);
-        if (r.dataset.startsWith('synthetic')) markSynthetic(ctx, r.dataset);
+        if (g.synthetic) markSynthetic(ctx, dataset);
       }
       return [...groups.values()];
     },
