@@ -14,7 +14,9 @@ const config: CodegenConfig = {
   schema: 'schema.graphql',
   ignoreNoDocuments: true,
   generates: {
-    'packages/sdk/src/gql/': { ...shared, documents: ['packages/sdk/src/**/*.ts', '!packages/sdk/src/gql/**'] },
+    // persistedDocuments: each SDK operation gets a sha256 hash (in the document's __meta__) and
+    // persisted-documents.json (hash -> document), which the server reads (docs/scaling.md).
+    'packages/sdk/src/gql/': { ...shared, presetConfig: { ...shared.presetConfig, persistedDocuments: true }, documents: ['packages/sdk/src/**/*.ts', '!packages/sdk/src/gql/**'] },
     'test/gql/': { ...shared, documents: ['test/**/*.ts', 'packages/server/src/**/*.test.ts', '!test/gql/**'] },
   },
 };

@@ -1,4 +1,5 @@
 import { Client, cacheExchange, fetchExchange, type AnyVariables, type RequestPolicy } from '@urql/core';
+import { persistedExchange } from '@urql/exchange-persisted';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { InsynApiError, syntheticNotice, type SyntheticNotice } from './errors.js';
 import { AreasDocument, SearchCatalogueDocument, WhoOffersDocument } from './operations/catalogue.js';
@@ -40,7 +41,20 @@ export interface InsynClientOptions {
    * (urql's `within-url-limit`, the default), always (`'force'`), or never (`false`).
    */
   preferGetMethod?: boolean | 'force' | 'within-url-limit';
+  /**
+   * Send the SDK's operations as their sha256 hash instead of the query text, as GET (when the
+   * URL stays under 2,048 characters), so a CDN can cache the answers. A server that does not
+   * know a hash answers `PersistedQueryNotFound` and the client retries with the full query.
+   * Documents that are not the SDK's own are always sent in full. Default `false`.
+   */
+  persisted?: boolean;
 }
+
+/** The hash graphql-codegen gave an SDK operation (`sha256:<hex>`), as bare hex for APQ. */
+const persistedHash = async (_query: string, document: unknown) => {
+  const hash = (document as { __meta__?: { hash?: unknown } }).__meta__?.hash;
+  return typeof hash === 'string' ? hash.replace(/^sha256:/, '') : '';
+};
 
 /** Variables are optional for a document that has none. */
 type VariablesArg<Variables> = Variables extends Record<string, never> ? [variables?: Variables] : [variables: Variables];
@@ -92,7 +106,7 @@ export class InsynClient {
   constructor(options: InsynClientOptions) {
     this.urql = new Client({
       url: options.url,
-      exchanges: [cacheExchange, fetchExchange],
+      exchanges: options.persisted ? [cacheExchange, persistedExchange({ generateHash: persistedHash }), fetchExchange] : [cacheExchange, fetchExchange],
       requestPolicy: options.requestPolicy ?? 'network-only',
       ...(options.preferGetMethod !== undefined ? { preferGetMethod: options.preferGetMethod } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),

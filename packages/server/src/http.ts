@@ -1,15 +1,15 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { serveDocs } from './docs-site.js';
-import { createServer } from './yoga.js';
+import { createServer, type ServerOptions } from './yoga.js';
 
 /**
  * The whole HTTP service: GraphQL (+ GraphiQL) at /graphql, CSV export under /export/,
  * and the built docs site (apps/docs/dist) everywhere else. Used by main.ts and by tests
  * that need a real port (browser tests, the graphql-http audit, the benchmark).
  */
-export function createHttpApp(prisma: PrismaClient, options: { logging?: boolean; docsRoot?: string } = {}): Server {
-  const yoga = createServer(prisma, { logging: options.logging });
+export function createHttpApp(prisma: PrismaClient, options: ServerOptions & { docsRoot?: string } = {}): Server {
+  const yoga = createServer(prisma, options);
   const docs = serveDocs(options.docsRoot);
   return createHttpServer((req, res) => {
     if (docs && !req.url?.startsWith('/graphql') && !req.url?.startsWith('/export/')) {

@@ -7,6 +7,9 @@ import { InsynError } from './errors.js';
 import { schema } from './schema/index.js';
 import { EXPORT_PATH, exportObservationsCsv } from './schema/indicators/export.js';
 import { EXAMPLE_QUERIES } from './examples.js';
+import { responseCachePlugins } from './cache/response-cache.js';
+import type { ResponseCacheStore } from './cache/store.js';
+import { persistedOptionsFromEnv, persistedPlugins, readPersistedDocuments, type PersistedOptions } from './persisted.js';
 
 export interface ServerContext { prisma: PrismaClient }
 
@@ -57,7 +60,16 @@ function csvExport(prisma: PrismaClient): Plugin<Context> {
   };
 }
 
-export function createServer(prisma: PrismaClient, options: { logging?: boolean } = {}): YogaServerInstance<ServerContext, Context> {
+export interface ServerOptions {
+  logging?: boolean;
+  /** A response cache shared by every server process (docs/scaling.md); none by default. */
+  responseCache?: ResponseCacheStore;
+  /** Persisted queries; by default the SDK's manifest, INSYN_PERSISTED_ONLY and INSYN_CDN_MAX_AGE. */
+  persisted?: Partial<PersistedOptions>;
+}
+
+export function createServer(prisma: PrismaClient, options: ServerOptions = {}): YogaServerInstance<ServerContext, Context> {
+  const persisted: PersistedOptions = { ...persistedOptionsFromEnv(), ...options.persisted, documents: options.persisted?.documents ?? readPersistedDocuments() };
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -83,6 +95,10 @@ export function createServer(prisma: PrismaClient, options: { logging?: boolean 
       defaultTabs: EXAMPLE_QUERIES.map((q) => ({ query: `# ${q.title}\n${q.query}` })),
     } as never,
     logging: options.logging ?? false,
-    plugins: [syntheticNotice, csvExport(prisma)],
+    // GraphQL over HTTP's persisted documents name the operation `documentId`.
+    extraParamNames: ['documentId'],
+    // Order matters: the cache stores the result after the synthetic notice is added, and
+    // looks up the document a persisted hash stands for.
+    plugins: [syntheticNotice, csvExport(prisma), ...persistedPlugins(persisted), ...(options.responseCache ? responseCachePlugins(options.responseCache) : [])],
   });
 }

@@ -1,0 +1,126 @@
+import type { ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { hashSHA256, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import type { Context } from '../context.js';
+import { createPgResponseCacheStore, type ResponseCacheStore } from './store.js';
+
+/** How long an entry lives at most; the data version, not this, is what keeps answers fresh. */
+export const DEFAULT_TTL_MS = 60 * 60 * 1000;
+
+/**
+ * The response cache for `npm start`: on by default (the servers and every writer share the
+ * database, and triggers bump the data version on any change), off with
+ * INSYN_RESPONSE_CACHE=off. In-process test servers (`createServer` without a store) run
+ * without it, so their SQL statement counts stay per request.
+ */
+export function responseCacheFromEnv(url: string, env: NodeJS.ProcessEnv = process.env): ResponseCacheStore | undefined {
+  const setting = (env.INSYN_RESPONSE_CACHE ?? 'on').toLowerCase();
+  if (['off', 'false', '0', 'no'].includes(setting)) return undefined;
+  return createPgResponseCacheStore(url);
+}
+
+/** The key yoga's plugin sees: `v<data version>:<hash of document, operation, variables>`. */
+const VERSIONED_KEY = /^v(\d+):(.+)$/;
+
+/**
+ * The yoga Cache interface on a ResponseCacheStore. Failures of the store never fail a
+ * request: a lookup that fails is a miss, a write that fails is logged.
+ */
+function storeAsCache(store: ResponseCacheStore): Cache {
+  // The yoga plugin looks a key up once when the request arrives and, on a miss, once more
+  // just before executing. The second lookup would only repeat the first, so a miss is
+  // remembered for one lookup (correct either way: a remembered miss only means executing).
+  const recentMisses = new Map<string, number>();
+  return {
+    async get(key) {
+      const match = VERSIONED_KEY.exec(key);
+      if (!match) return undefined;
+      const seen = recentMisses.get(key);
+      if (seen !== undefined) {
+        recentMisses.delete(key);
+        if (Date.now() - seen < 1_000) return undefined;
+      }
+      try {
+        const result = await store.get(match[1]!, match[2]!);
+        if (!result) {
+          if (recentMisses.size > 10_000) recentMisses.clear();
+          recentMisses.set(key, Date.now());
+        }
+        return result;
+      } catch (error) {
+        console.error('[insyn] response cache: lookup failed:', error);
+        return undefined;
+      }
+    },
+    set(key, result, _entities, ttl) {
+      const match = VERSIONED_KEY.exec(key);
+      if (!match) return;
+      // Not awaited by the plugin: catch here, so a failed write is never an unhandled rejection.
+      store.set(match[1]!, match[2]!, result as ExecutionResult, ttl).catch((error: unknown) => {
+        console.error('[insyn] response cache: write failed:', error);
+      });
+    },
+    // There are no mutations; the data changes through the loader or an import, which bump
+    // the data version instead.
+    invalidate() {},
+  };
+}
+
+/**
+ * The response cache plugins, in order: put them after the plugins whose `onExecuteDone`
+ * shapes the result (the synthetic notice), so the cached result is the one sent, extensions
+ * included, and after the persisted-operations plugin, so a hash and its full text share an
+ * entry. Results with errors are not cached; introspection is not cached.
+ */
+export function responseCachePlugins(store: ResponseCacheStore, options: { ttlMs?: number } = {}): Plugin<Context>[] {
+  return [
+    keepDocumentAsSent,
+    // The plugin is typed for yoga's bare context; ours only adds to it.
+    useResponseCache({
+      cache: storeAsCache(store),
+      // Everything the API serves is public: one entry per document, operation and variables.
+      session: () => null,
+      ttl: options.ttlMs ?? DEFAULT_TTL_MS,
+      // No entity-level invalidation (the data version covers it), so no id fields added.
+      idFields: [],
+      invalidateViaMutation: false,
+      // Responses stay byte for byte what an uncached server sends.
+      includeExtensionMetadata: false,
+      async buildResponseCacheKey(params) {
+        let version: string;
+        try {
+          version = await store.dataVersion();
+        } catch (error) {
+          // Without the version nothing may be served from or written to the cache.
+          console.error('[insyn] response cache: reading the data version failed:', error);
+          return `unversioned:${Math.random()}`;
+        }
+        const hash = await hashSHA256([params.documentString, params.operationName ?? '', stableJson(params.variableValues ?? {})].join('|'));
+        return `v${version}:${hash}`;
+      },
+    }) as Plugin<Context>,
+  ];
+}
+
+/**
+ * The response cache plugin adds `__typename` to every selection set of the document it
+ * executes (to learn which entities a result holds). The complexity limits are computed on the
+ * executed document, so that would make a query cost more with the cache than without; and we
+ * do not need the entities. This runs the document exactly as the client sent it.
+ */
+const keepDocumentAsSent: Plugin<Context> = {
+  onExecute({ args, executeFn, setExecuteFn }) {
+    const document = args.document;
+    setExecuteFn((executeArgs) => executeFn({ ...executeArgs, document }));
+  },
+};
+
+/** JSON with object keys sorted, so `{a, b}` and `{b, a}` as variables share an entry. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
