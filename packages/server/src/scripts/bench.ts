@@ -5,6 +5,7 @@
  *
  *   npm run bench                      (from the repository root: generate, then this)
  *   BENCH_SECONDS=5 BENCH_CONNECTIONS=10 BENCH_ONLY=ibicSeries,catalogue npm run bench
+ *   BENCH_RESPONSE_CACHE=on npm run bench   (with the shared response cache; off by default)
  *
  * The server runs in a child process (this file with --serve) so its memory is measured
  * without the load generator's. It uses its own embedded PostgreSQL (port 54339, data in
@@ -44,7 +45,10 @@ async function serve() {
     const result = await load(url);
     console.log(`[bench] loaded ${result.changed} rows in ${result.ms} ms`);
   }
-  const server = createHttpApp(prisma);
+  const { createPgResponseCacheStore } = await import('../cache/store.js');
+  // With the cache, every request after the first of a query is answered from it.
+  const responseCache = process.env.BENCH_RESPONSE_CACHE === 'on' ? createPgResponseCacheStore(url) : undefined;
+  const server = createHttpApp(prisma, { responseCache });
   const base = (await listen(server, 0)).replace('localhost', '127.0.0.1');
   const send = (message: Message) => process.send!(message);
   process.on('message', async (message: Message) => {
@@ -56,12 +60,14 @@ async function serve() {
     if (message.type === 'rss') send({ id: message.id, type: 'rss', bytes: process.memoryUsage().rss });
     if (message.type === 'stop') {
       server.close();
+      await responseCache?.close();
       await prisma.$disconnect();
       await embedded?.stop();
       process.exit(0);
     }
   });
-  send({ type: 'ready', base, database: embedded ? `embedded PostgreSQL (${process.env.INSYN_PGDATA}, port ${process.env.INSYN_PGPORT})` : 'DATABASE_URL' });
+  const database = embedded ? `embedded PostgreSQL (${process.env.INSYN_PGDATA}, port ${process.env.INSYN_PGPORT})` : 'DATABASE_URL';
+  send({ type: 'ready', base, database: `${database}; response cache ${responseCache ? 'on (SQL/req counts the first request, which may already be cached)' : 'off'}` });
 }
 
 /** The load side: one warm-up request per query (checked, statements counted), then autocannon. */
