@@ -132,3 +132,31 @@ describe('distributions', () => {
     expectGraphQLError(await execute(Distribution, { area: 'lss', dimension: 'FORM', groupBy: 'COUNTY' }), 'INVALID_FILTER');
   });
 });
+
+const WhoOffersIn = graphql(`
+  query OfferingsTestWhoOffersIn($intervention: String!, $dataset: String) {
+    offerings(intervention: $intervention, dataset: $dataset, filter: { county: "01" }, first: 500) { totalCount edges { node { region { code } } } }
+  }
+`);
+
+describe('choosing the data set', () => {
+  it('reads the synthetic set when none is named, the same as naming it', async () => {
+    const implicit = expectNoGraphQLErrors(await execute(WhoOffersIn, { intervention: OMBUD }));
+    const named = await execute(WhoOffersIn, { intervention: OMBUD, dataset: 'synthetic-offerings-2022' });
+    expect(expectNoGraphQLErrors(named)).toEqual(implicit);
+    expect(implicit.offerings.totalCount).toBeGreaterThan(0);
+    expect(named.extensions?.synthetic).toEqual(SYNTHETIC_NOTICE);
+  });
+
+  it('answers nothing, and carries no synthetic notice, from a data set without offerings', async () => {
+    const result = await execute(WhoOffersIn, { intervention: OMBUD, dataset: 'published' });
+    expect(expectNoGraphQLErrors(result).offerings).toEqual({ totalCount: 0, edges: [] });
+    expect(result.extensions?.synthetic).toBeUndefined();
+  });
+
+  it('refuses a misspelt data set with the nearest codes, not an empty answer', async () => {
+    const error = expectGraphQLError(await execute(WhoOffersIn, { intervention: OMBUD, dataset: 'synthetic-offerings-2021' }), 'UNKNOWN_DATASET');
+    expect(error.message).toMatch(/No data set "synthetic-offerings-2021"\. Did you mean synthetic-offerings-2022/);
+    expect(error.extensions?.suggestions).toEqual(expect.arrayContaining(['synthetic-offerings-2022']));
+  });
+});
