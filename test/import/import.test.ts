@@ -238,21 +238,31 @@ describe('a bad import is refused, naming file, row and column, and writes nothi
     expect(error.problems[1]!.problem).toBe(`missing column "region"; the header of a offerings file is ${HEADER}`);
   });
 
-  it('every problem of every file at once: a county, a name for a code, a year out of range, an enum in lower case, a report area', async () => {
+  it('every problem of every file at once: a county, a name for a code, a year out of range, an enum in lower case, a municipality with its own district, a report area', async () => {
     const survey = write('survey-bad.csv', ['region,area,round,status,wants_without_decision', '0380,lss,2022,COMPLETED,', '0380,socialpsykiatri,2022,DONE,ja'].join('\n'));
     const error = await refused([
-      ...offerings('many.csv', `03,${BOENDESTOD},2022,true,,,,`, `Uppsala,${BOENDESTOD},2022,true,,,,`, `0380,${BOENDESTOD},1999,true,,,,`, `0380,${BOENDESTOD},2022,true,physical_only,,,`),
+      ...offerings('many.csv', `03,${BOENDESTOD},2022,true,,,,`, `Uppsala,${BOENDESTOD},2022,true,,,,`, `0380,${BOENDESTOD},1999,true,,,,`, `0380,${BOENDESTOD},2022,true,physical_only,,,`, `0180,${BOENDESTOD},2022,true,,,,`, `0180-bromma,${BOENDESTOD},2022,false,,,,`),
       { kind: 'survey', path: survey },
     ]);
     expect(error.problems.map((p) => [p.file, p.row, p.column])).toEqual([
-      ['many.csv', 2, 'region'], ['many.csv', 3, 'region'], ['many.csv', 4, 'round'], ['many.csv', 5, 'form'],
+      ['many.csv', 2, 'region'], ['many.csv', 3, 'region'], ['many.csv', 4, 'round'], ['many.csv', 5, 'form'], ['many.csv', 7, 'region'],
       ['survey-bad.csv', 2, 'area'], ['survey-bad.csv', 3, 'status'], ['survey-bad.csv', 3, 'wants_without_decision'],
     ]);
     expect(error.problems[0]!.problem).toMatch(/03 \(Uppsala län\) is a county; answers are per municipality/);
     expect(error.problems[1]!.suggestions[0]).toBe('0380');
     expect(error.problems[2]!.problem).toMatch(/1999 is out of range: a survey round from 2000 to/);
     expect(error.problems[3]!.suggestions).toEqual(['PHYSICAL_ONLY']);
-    expect(error.problems[4]!.problem).toMatch(/area "lss" is a report area/);
+    expect(error.problems[4]!.problem).toBe('0180-bromma is a district of 0180, which row 6 gives for the same intervention and round; give the municipality or its districts, not both');
+    expect(error.problems[5]!.problem).toMatch(/area "lss" is a report area/);
+  });
+
+  it('lists the first 20 problems and counts the rest', async () => {
+    const rows = Array.from({ length: 25 }, () => `0380,${BOENDESTOD},2022,yes,,,,`);
+    const error = await refused(offerings('many-bad.csv', ...rows.map((r, i) => r.replace('2022', String(2000 + i)))));
+    expect(error.problems).toHaveLength(25);
+    expect(error.message.split('\n')).toHaveLength(1 + 20 + 1);
+    expect(error.message).toMatch(/^25 problems:\n {2}many-bad\.csv, row 2, column "offered": "yes" must be true or false/);
+    expect(error.message).toMatch(/\n {2}\.\.\. and 5 more$/);
   });
 
   it('the synthetic or the published data set as target', async () => {

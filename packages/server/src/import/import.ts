@@ -63,11 +63,11 @@ function checkOptions(options: ImportOptions): ImportProblem[] {
 
 async function readReference(client: pg.ClientBase): Promise<Reference> {
   // One client runs one query at a time.
-  const regions = await client.query<{ code: string; level: string; name: string }>('SELECT code, level::text AS level, name FROM region');
+  const regions = await client.query<{ code: string; level: string; name: string; parent_code: string | null }>('SELECT code, level::text AS level, name, parent_code FROM region');
   const interventions = await client.query<{ code: string; name_sv: string }>('SELECT code, name_sv FROM intervention');
   const areas = await client.query<{ code: string; kind: string; name_sv: string }>('SELECT code, kind::text AS kind, name_sv FROM area');
   return {
-    regions: new Map(regions.rows.map((r) => [r.code, { level: r.level, name: r.name }])),
+    regions: new Map(regions.rows.map((r) => [r.code, { level: r.level, name: r.name, parentCode: r.parent_code }])),
     interventions: new Map(interventions.rows.map((r) => [r.code, { nameSv: r.name_sv }])),
     areas: new Map(areas.rows.map((r) => [r.code, { kind: r.kind, nameSv: r.name_sv }])),
   };

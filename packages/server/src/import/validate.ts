@@ -43,7 +43,7 @@ export function formatProblem(p: ImportProblem): string {
 
 /** What the files are checked against: the codes in the database. */
 export interface Reference {
-  regions: Map<string, { level: string; name: string }>;
+  regions: Map<string, { level: string; name: string; parentCode: string | null }>;
   interventions: Map<string, { nameSv: string }>;
   areas: Map<string, { kind: string; nameSv: string }>;
 }
@@ -116,6 +116,16 @@ export function checkFile(kind: ImportKind, filePath: string, ref: Reference, no
   const regionCandidates = [...ref.regions].filter(([, r]) => r.level === 'MUNICIPALITY' || r.level === 'DISTRICT').map(([code, r]) => ({ key: code, label: r.name }));
   const lastRound = now.getUTCFullYear();
   const seen = new Map<string, number>();
+  /** Row of each region per intervention (or area) and round, to catch a municipality given with its own districts. */
+  const unitRows = new Map<string, number>();
+  const districtRows: { row: number; region: string; parent: string; scope: string }[] = [];
+
+  const noteUnit = (region: string, scope: string, row: number) => {
+    const found = ref.regions.get(region);
+    if (!found) return;
+    unitRows.set(`${region}|${scope}`, row);
+    if (found.level === 'DISTRICT' && found.parentCode) districtRows.push({ row, region, parent: found.parentCode, scope });
+  };
 
   body.forEach((record, i) => {
     const row = i + 2;
@@ -196,6 +206,7 @@ export function checkFile(kind: ImportKind, filePath: string, ref: Reference, no
       const key = `${region}|${intervention}|${roundText}`;
       if (seen.has(key)) bad('intervention', `region ${region}, intervention ${intervention}, round ${roundText} is already given in row ${seen.get(key)}`);
       else seen.set(key, row);
+      noteUnit(region, `${intervention}|${roundText}`, row);
       if (ok) {
         parsed.rows.push({ region_code: region, intervention_code: intervention, round, offered, form, provider, decision, reach_band: reach });
       }
@@ -213,8 +224,18 @@ export function checkFile(kind: ImportKind, filePath: string, ref: Reference, no
       const key = `${region}|${area}|${roundText}`;
       if (seen.has(key)) bad('area', `region ${region}, area ${area}, round ${roundText} is already given in row ${seen.get(key)}`);
       else seen.set(key, row);
+      noteUnit(region, `${area}|${roundText}`, row);
       if (ok) parsed.rows.push({ region_code: region, area_code: area, round, status, wants_without_decision: wants });
     }
   });
+  // Stockholm answered SKR's survey per district: a municipality and its own districts for
+  // the same question would be counted twice in every mean.
+  for (const d of districtRows) {
+    const parentRow = unitRows.get(`${d.parent}|${d.scope}`);
+    if (parentRow !== undefined) {
+      out.add(file, d.row, 'region', `${d.region} is a district of ${d.parent}, which row ${parentRow} gives for the same ${kind === 'offerings' ? 'intervention' : 'area'} and round; give the municipality or its districts, not both`);
+    }
+  }
+  out.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return { parsed, problems: out.problems };
 }
