@@ -104,6 +104,17 @@ describe('two servers, one database, one response cache', () => {
     }
   });
 
+  it('the cache does not change what a query costs against the complexity limits', async () => {
+    // 75 aliases of `region { code }` are 150 fields, the breadth limit exactly; the cache
+    // plugin's own __typename fields must not count (see keepDocumentAsSent).
+    const wide = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `r${i}: region(code: "01") { code }`).join(' ')} }`;
+    const atLimit = JSON.parse((await ask(a, wide(75))).body) as { data?: Record<string, { code: string }>; errors?: unknown[] };
+    expect(atLimit.errors).toBeUndefined();
+    expect(atLimit.data?.r74?.code).toBe('01');
+    const over = JSON.parse((await ask(a, wide(76))).body) as { errors: { extensions: Record<string, unknown> }[] };
+    expect(over.errors[0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', kind: 'BREADTH', breadth: 152, maxBreadth: 150 });
+  });
+
   it('every table of the data bumps the data version when a statement changes rows, and only then', async () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
