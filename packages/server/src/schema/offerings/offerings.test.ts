@@ -160,3 +160,25 @@ describe('choosing the data set', () => {
     expect(error.extensions?.suggestions).toEqual(expect.arrayContaining(['synthetic-offerings-2022']));
   });
 });
+
+const WhoOffersAfter = graphql(`
+  query OfferingsTestWhoOffersAfter($intervention: String!, $after: String) {
+    offerings(intervention: $intervention, first: 2, after: $after) { edges { cursor node { region { code } } } }
+  }
+`);
+
+describe('cursors', () => {
+  it('carry the data set, and page on from where they point', async () => {
+    const first = expectNoGraphQLErrors(await execute(WhoOffersAfter, { intervention: OMBUD }));
+    const last = first.offerings.edges[1]!;
+    expect(Buffer.from(last.cursor, 'base64').toString()).toMatch(/"S:synthetic-offerings-2022"\]$/);
+    const next = expectNoGraphQLErrors(await execute(WhoOffersAfter, { intervention: OMBUD, after: last.cursor }));
+    expect(next.offerings.edges[0]!.node.region.code > last.node.region.code).toBe(true);
+  });
+
+  it('refuses a cursor from before offerings were keyed by data set (region, intervention, round) as INVALID_ARGUMENT', async () => {
+    const old = Buffer.from(`GPC:T:["S:0114","S:${OMBUD}","N:2022"]`).toString('base64');
+    const error = expectGraphQLError(await execute(WhoOffersAfter, { intervention: OMBUD, after: old }), 'INVALID_ARGUMENT');
+    expect(error.message).toMatch(/cursor/i);
+  });
+});
