@@ -33,6 +33,8 @@ const MAX_ENTRY_CHARS = 5_000_000;
  */
 export function createPgResponseCacheStore(url: string, options: { max?: number } = {}): ResponseCacheStore {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
+  // An idle connection dropped by the server (a restart, a failover) must not crash the process.
+  pool.on('error', (error) => console.error('[insyn] response cache: idle connection lost:', error.message));
   const pending = new Set<Promise<unknown>>();
   let lastVersion: string | undefined;
 
