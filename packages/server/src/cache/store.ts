@@ -37,6 +37,7 @@ export function createPgResponseCacheStore(url: string, options: { max?: number 
   pool.on('error', (error) => console.error('[insyn] response cache: idle connection lost:', error.message));
   const pending = new Set<Promise<unknown>>();
   let lastVersion: string | undefined;
+  let writes = 0;
 
   const track = <T>(promise: Promise<T>) => {
     pending.add(promise);
@@ -76,6 +77,12 @@ export function createPgResponseCacheStore(url: string, options: { max?: number 
       const json = JSON.stringify(result);
       if (json.length > MAX_ENTRY_CHARS) return Promise.resolve();
       const seconds = Number.isFinite(ttlMs) ? ttlMs / 1000 : null;
+      // Expired entries are skipped by `get`; every 500th write also removes them.
+      if (++writes % 500 === 0) {
+        track(pool.query('DELETE FROM insyn_cache.response_cache WHERE expires_at < now()')).catch((error: unknown) => {
+          console.error('[insyn] response cache: pruning failed:', error);
+        });
+      }
       return track(
         pool.query(
           `INSERT INTO insyn_cache.response_cache (key, version, result, expires_at)
