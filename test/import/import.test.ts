@@ -55,6 +55,12 @@ const Summary = graphql(`
   }
 `);
 
+const CountySummaries = graphql(`
+  query ImportTestCountySummaries($dataset: String) {
+    region(code: "03") { children { code offeringSummary(dataset: $dataset) { area { code } offeredCount } } }
+  }
+`);
+
 const Distribution = graphql(`
   query ImportTestDistribution($dataset: String) {
     offeringDistribution(area: "socialpsykiatri", dimension: FORM, groupBy: COUNTRY, dataset: $dataset) { key total synthetic buckets { member count } }
@@ -80,6 +86,8 @@ async function digest(url: string): Promise<Record<string, string>> {
 let scratch: Awaited<ReturnType<typeof createDatabase>>;
 let dir: string;
 let prisma: ReturnType<typeof createPrisma>;
+/** SQL statements Prisma sent for the last `execute`. */
+let statements: string[] = [];
 let yoga: ReturnType<typeof createServer>;
 
 function write(name: string, text: string): string {
@@ -91,6 +99,7 @@ function write(name: string, text: string): string {
 const options = (files: ImportOptions['files'], dataset = DATASET): ImportOptions => ({ dataset, title: 'Test import (made-up answers)', source: 'Written by test/import/import.test.ts', files });
 
 async function execute<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables): Promise<ExecutionResult<TResult>> {
+  statements = [];
   const response = await yoga.fetch('http://yoga/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
@@ -112,7 +121,7 @@ beforeAll(async () => {
   scratch = await createDatabase(inject('adminUrl'), 'insyn_test_import');
   await load(scratch.url);
   dir = mkdtempSync(path.join(tmpdir(), 'insyn-import-'));
-  prisma = createPrisma(scratch.url);
+  prisma = createPrisma(scratch.url, { onQuery: (sql) => statements.push(sql) });
   yoga = createServer(prisma);
 });
 afterAll(async () => {
@@ -172,6 +181,17 @@ describe('a valid import', () => {
     const result = await execute(WhoOffers, { intervention: BOENDESTOD, dataset: null });
     expect(expectNoGraphQLErrors(result).offerings.totalCount).toBe(211);
     expect(result.extensions?.synthetic).toEqual({ datasets: ['synthetic-offerings-2022'], notice: expect.stringMatching(/SYNTHETIC/) });
+  });
+
+  it('answers a whole county\'s summaries from a named data set in one summary statement, plus one for the data set check', async () => {
+    const named = expectNoGraphQLErrors(await execute(CountySummaries, { dataset: DATASET }));
+    const namedStatements = [...statements];
+    const uppsala = named.region!.children.find((c) => c.code === '0380')!;
+    expect(uppsala.offeringSummary.find((s) => s.area.code === 'socialpsykiatri')!.offeredCount).toBe(2);
+    expect(named.region!.children.filter((c) => c.code !== '0380').every((c) => c.offeringSummary.every((s) => s.offeredCount === null))).toBe(true);
+    expect(namedStatements.filter((sql) => sql.includes('WITH unit AS'))).toHaveLength(1);
+    expectNoGraphQLErrors(await execute(CountySummaries, { dataset: null }));
+    expect(namedStatements.length).toBe(statements.length + 1);
   });
 
   it('refuses an unknown data set with suggestions', async () => {
