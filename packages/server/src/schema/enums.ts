@@ -47,3 +47,12 @@ export const ObservationStatus = builder.enumType('ObservationStatus', {
     MISSING: { description: 'Not in the source (saknas); see `statusReason`.' },
   } as const,
 });
+
+export const DatasetKind = builder.enumType('DatasetKind', {
+  description: 'Where a data set comes from, and so who may change it.',
+  values: {
+    PUBLISHED: { description: 'Figures from the published sources (loaded from the data files).' },
+    SYNTHETIC: { description: 'Generated demo data (syntetiska data), calibrated to published aggregates; not real answers.' },
+    IMPORTED: { description: 'Real answers brought in with `npm run import`.' },
+  } as const,
+});

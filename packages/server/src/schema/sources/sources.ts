@@ -1,3 +1,4 @@
+import { DatasetKind } from '../enums.js';
 import { builder } from '../../builder.js';
 
 export const SourceRef = builder.prismaObject('Source', {
@@ -19,6 +20,7 @@ export const DatasetRef = builder.prismaObject('Dataset', {
     code: t.exposeString('code', { description: '`published` or e.g. `synthetic-offerings-2022`.' }),
     title: t.exposeString('title', { description: 'Name of the data set.' }),
     synthetic: t.exposeBoolean('synthetic', { description: 'True when the records are generated demo data, not real answers. Show this to your users.' }),
+    kind: t.expose('kind', { type: DatasetKind, description: 'Published, synthetic or imported.' }),
     description: t.exposeString('description', { description: 'How the data set was made.' }),
   }),
 });
