@@ -295,9 +295,9 @@ describe('the client', () => {
     expect(error.suggestions).toBeUndefined();
   });
 
-  it('reports a variable the schema rejects (no extensions.code) as GRAPHQL_ERROR with the validation message', async () => {
+  it('reports a variable the schema rejects as INVALID_ARGUMENT with the validation message', async () => {
     const error = await apiError(insyn().crossSection({ indicator: 'skr-provider-share', period: 2022, level: 'KOMMUN' as never }));
-    expect(error.code).toBe('GRAPHQL_ERROR');
+    expect(error.code).toBe('INVALID_ARGUMENT');
     expect(error.message).toMatch(/"KOMMUN" does not exist in "RegionLevel"/);
   });
 });

@@ -1,5 +1,5 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { GraphQLError } from 'graphql';
+import { coerceInputValue, GraphQLError, isInputObjectType } from 'graphql';
 import { PothosValidationError } from '@pothos/core';
 import type { Context } from './context.js';
 import type { PrismaClient } from './generated/prisma/client.js';
@@ -32,14 +32,35 @@ const syntheticNotice: Plugin<Context> = {
   },
 };
 
+/**
+ * graphql-js refuses a variable of the wrong type ("County" for RegionLevel, "2022x" for Int,
+ * a required one left out) before any resolver runs, without a code: give it INVALID_ARGUMENT
+ * so clients (and the SDK's InsynApiError.code) can branch on it like on every other error.
+ */
+const variableErrorCodes: Plugin<Context> = {
+  onExecute() {
+    return {
+      onExecuteDone({ result, setResult }) {
+        if (!result || Symbol.asyncIterator in result || !result.errors?.length) return;
+        const isVariableError = (e: GraphQLError) => e.extensions?.code == null && !e.path && /^Variable "\$/.test(e.message);
+        if (!result.errors.some(isVariableError)) return;
+        setResult({
+          ...result,
+          errors: result.errors.map((e) => (isVariableError(e) ? new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code: 'INVALID_ARGUMENT' } }) : e)),
+        });
+      },
+    };
+  },
+};
+
 /** Serves GET /export/observations.csv?filter=<ObservationFilter as JSON>. */
 function csvExport(prisma: PrismaClient): Plugin<Context> {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== EXPORT_PATH) return;
       const ctx: Context = { prisma, synthetic: new Set(), baseUrl: url.origin };
-      const error = (status: number, code: string, message: string) =>
-        endResponse(new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, headers: { 'content-type': 'application/json' } }));
+      const error = (status: number, code: string, message: string, details: Record<string, unknown> = {}) =>
+        endResponse(new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { ...details, code } }] }), { status, headers: { 'content-type': 'application/json' } }));
       if (request.method !== 'GET') return error(405, 'METHOD_NOT_ALLOWED', 'Use GET.');
       let filter: unknown;
       try {
@@ -48,11 +69,23 @@ function csvExport(prisma: PrismaClient): Plugin<Context> {
         return error(400, 'INVALID_FILTER', 'filter must be an ObservationFilter as JSON, e.g. {"indicators":["oj-ibic-utredning"]}.');
       }
       if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) return error(400, 'INVALID_FILTER', 'filter must be a JSON object.');
+      // Checked against the schema's ObservationFilter exactly as a GraphQL variable would be:
+      // an unknown field, a string for a year or a lower-case enum is a 400 that says so.
+      const problems: { message: string; code: string }[] = [];
+      const filterType = schema.getType('ObservationFilter');
+      if (!isInputObjectType(filterType)) throw new Error('ObservationFilter is missing from the schema');
+      const coerced = coerceInputValue(filter, filterType, (path, _value, e) => {
+        const at = path.length ? `filter.${path.join('.')}` : 'filter';
+        problems.push({ message: `${at}: ${e.message}`, code: typeof e.extensions?.code === 'string' ? e.extensions.code : 'INVALID_FILTER' });
+      });
+      if (problems.length) {
+        return error(400, problems[0]!.code, `${problems.map((p) => p.message).join(' ')} The filter is an ObservationFilter as JSON, e.g. {"indicators":["oj-ibic-utredning"],"level":"COUNTY"}.`);
+      }
       try {
-        const { csv } = await exportObservationsCsv(ctx, filter as never);
+        const { csv } = await exportObservationsCsv(ctx, coerced as never);
         endResponse(new fetchAPI.Response(csv, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="insyn-observations.csv"' } }));
       } catch (e) {
-        if (e instanceof InsynError) return error(400, String(e.extensions.code), e.message);
+        if (e instanceof InsynError) return error(400, String(e.extensions.code), e.message, e.extensions);
         console.error(e);
         return error(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
       }
@@ -99,6 +132,6 @@ export function createServer(prisma: PrismaClient, options: ServerOptions = {}):
     extraParamNames: ['documentId'],
     // Order matters: the cache stores the result after the synthetic notice is added, and
     // looks up the document a persisted hash stands for.
-    plugins: [syntheticNotice, csvExport(prisma), ...persistedPlugins(persisted), ...(options.responseCache ? responseCachePlugins(options.responseCache) : [])],
+    plugins: [syntheticNotice, variableErrorCodes, csvExport(prisma), ...persistedPlugins(persisted), ...(options.responseCache ? responseCachePlugins(options.responseCache) : [])],
   });
 }

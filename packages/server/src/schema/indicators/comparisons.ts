@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { InsynError } from '../../errors.js';
 import { ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
-import { observationWhere } from './filter.js';
+import { checkMembersFitIndicators, observationWhere } from './filter.js';
 import { requireIndicator } from './indicators.js';
 
 type Level = 'COUNTRY' | 'COUNTY' | 'MUNICIPALITY' | 'DISTRICT';
@@ -13,6 +13,7 @@ interface Point { id: string; regionCode: string; value: number | null; status: 
 async function seriesPoints(ctx: Context, args: { indicator: string; period: number; members?: string[] | null; regions?: string[]; level?: Level }): Promise<Point[]> {
   const where = await observationWhere(ctx, { indicators: [args.indicator], periodFrom: args.period, periodTo: args.period, members: args.members, regions: args.regions, level: args.level });
   const points = await ctx.prisma.observation.findMany({ where, select: { id: true, regionCode: true, value: true, status: true, dimensionKey: true } });
+  if (!points.length) await checkMembersFitIndicators(ctx, [args.indicator], args.members);
   const keys = [...new Set(points.map((p) => p.dimensionKey))].sort();
   if (keys.length > 1) {
     throw new InsynError('AMBIGUOUS_SERIES', `Indicator ${args.indicator} has ${keys.length} series for ${args.period} here (${keys.slice(0, 6).map((k) => k || '(no dimensions)').join(' | ')}${keys.length > 6 ? ' | ...' : ''}). Pick one with \`members\`, e.g. ["${keys[0]!.split(';').map((p) => p.replace('=', ':')).join('", "')}"].`, { series: keys });

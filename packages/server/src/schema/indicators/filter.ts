@@ -1,6 +1,6 @@
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { InsynError, unknownError } from '../../errors.js';
+import { InsynError, suggest, unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegions } from '../regions/lookup.js';
@@ -58,7 +58,9 @@ export async function observationWhere(ctx: Context, filter: ObservationFilterIn
   if (filter.level) and.push({ region: { level: filter.level } });
   if (filter.periodFrom != null || filter.periodTo != null) {
     const { min, max } = await periodRange(ctx);
-    for (const [name, year] of [['periodFrom', filter.periodFrom], ['periodTo', filter.periodTo]] as const) {
+    // One year asked as both ends (crossSection, ranking, comparison) is the argument `period`.
+    const single = filter.periodFrom != null && filter.periodFrom === filter.periodTo;
+    for (const [name, year] of (single ? [['period', filter.periodFrom]] : [['periodFrom', filter.periodFrom], ['periodTo', filter.periodTo]]) as [string, number | null | undefined][]) {
       if (year != null && (year < min || year > max)) {
         throw new InsynError('PERIOD_OUT_OF_RANGE', `${name}: ${year} is outside the years Insyn holds (${min}-${max}). Use a year in ${min}..${max}.`, { min, max });
       }
@@ -74,10 +76,7 @@ export async function observationWhere(ctx: Context, filter: ObservationFilterIn
     const ids = [...new Set(filter.members)];
     const found = await ctx.prisma.dimensionMember.findMany({ where: { id: { in: ids } }, select: { id: true } });
     const missing = ids.find((id) => !found.some((f) => f.id === id));
-    if (missing) {
-      const all = await ctx.prisma.dimensionMember.findMany({ select: { id: true, labelSv: true } });
-      throw unknownError('UNKNOWN_DIMENSION_MEMBER', 'dimension member', missing, all.map((m) => ({ key: m.id, label: '' })), 'List members with `dimensions { members { id } }`.');
-    }
+    if (missing) throw await unknownMemberError(ctx, missing);
     const byDimension = new Map<string, string[]>();
     for (const id of ids) byDimension.set(id.split(':')[0]!, [...(byDimension.get(id.split(':')[0]!) ?? []), id]);
     for (const group of byDimension.values()) and.push({ members: { some: { memberId: { in: group } } } });
@@ -101,3 +100,42 @@ export async function observationWhere(ctx: Context, filter: ObservationFilterIn
 export const observationOrder: Prisma.ObservationOrderByWithRelationInput[] = [
   { indicatorCode: 'asc' }, { regionCode: 'asc' }, { period: 'asc' }, { dimensionKey: 'asc' }, { id: 'asc' },
 ];
+
+/**
+ * A misspelt member: when its dimension exists, the nearest members of that dimension by id
+ * or Swedish label ("gender:kvinnor" → gender:women, labelled Kvinnor); otherwise the nearest ids.
+ */
+async function unknownMemberError(ctx: Context, input: string) {
+  const [dimension, member] = input.split(':') as [string, string];
+  const all = await ctx.prisma.dimensionMember.findMany({ select: { id: true, dimensionCode: true, code: true, labelSv: true } });
+  const same = all.filter((m) => m.dimensionCode === dimension);
+  const hint = 'List members with `dimensions { members { id } }`.';
+  if (!same.length) {
+    const dimensions = [...new Set(all.map((m) => m.dimensionCode))];
+    const near = suggest(dimension, dimensions.map((d) => ({ key: d, label: '' })));
+    const error = unknownError('UNKNOWN_DIMENSION_MEMBER', 'dimension member', input, all.map((m) => ({ key: m.id, label: '' })), `There is no dimension "${dimension}"${near.length ? ` (nearest: ${near.join(', ')})` : ''}. ${hint}`);
+    return error;
+  }
+  const nearest = suggest(member, same.map((m) => ({ key: m.code, label: m.labelSv }))).map((s) => `${dimension}:${s}`);
+  return new InsynError('UNKNOWN_DIMENSION_MEMBER', `No dimension member "${input}". Did you mean ${nearest.join(', ')}? ${hint}`, { input, suggestions: nearest.map((s) => s.split(' (')[0]) });
+}
+
+/**
+ * Explains an empty answer that could never have been anything else: a member of a dimension
+ * none of the asked indicators is broken down by (`form:digital_only` on IBIC). Called only
+ * when a query found nothing, so answers with rows cost no extra SQL.
+ */
+export async function checkMembersFitIndicators(ctx: Context, indicators: string[] | null | undefined, members: string[] | null | undefined) {
+  if (!indicators?.length || !members?.length) return;
+  const rows = await ctx.prisma.indicatorDimension.findMany({ where: { indicatorCode: { in: indicators } }, select: { indicatorCode: true, dimensionCode: true } });
+  const dimensions = new Set(rows.map((r) => r.dimensionCode));
+  const misfit = members.find((m) => !dimensions.has(m.split(':')[0]!));
+  if (!misfit) return;
+  const own = [...dimensions].sort();
+  const which = indicators.length === 1 ? `Indicator ${indicators[0]} is` : `Indicators ${indicators.join(', ')} are`;
+  throw new InsynError(
+    'INVALID_FILTER',
+    `${which} broken down by ${own.length ? own.join(', ') : 'no dimension'}, not by ${misfit.split(':')[0]}: "${misfit}" can match no figure. ${own.length ? 'Pick members of its own dimensions (`indicator(code:) { dimensions { members { id } } }`) or drop' : 'Drop'} \`members\`.`,
+    { input: misfit, dimensions: own },
+  );
+}

@@ -99,6 +99,11 @@ async function indicatorWhere(ctx: Context, filter: { area?: string | null; kind
     const all = await ctx.prisma.area.findMany();
     throw unknownError('UNKNOWN_AREA', 'area', filter.area, all.map((a) => ({ key: a.code, label: a.nameSv })));
   }
+  // A misspelt source would otherwise list no indicators at all, silently.
+  if (filter.source && !(await ctx.prisma.source.findUnique({ where: { code: filter.source }, select: { code: true } }))) {
+    const all = await ctx.prisma.source.findMany({ select: { code: true, title: true } });
+    throw unknownError('INVALID_FILTER', 'source', filter.source, all.map((s) => ({ key: s.code, label: '' })), 'List codes with `sources { code title }`.');
+  }
   const words = filter.search ? searchKey(filter.search).split(/\s+/).filter(Boolean) : [];
   return {
     AND: [

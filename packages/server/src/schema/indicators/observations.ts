@@ -4,7 +4,7 @@ import { perRequestMemo } from '../batch.js';
 import { ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
 import { DimensionMemberRef } from '../sources/sources.js';
-import { ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
+import { checkMembersFitIndicators, ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
 import { requireIndicator } from './indicators.js';
 
 export const ObservationRef = builder.prismaNode('Observation', {
@@ -52,7 +52,9 @@ builder.queryFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.observation.findMany({ ...query, where: await observationWhereOnce(ctx, args.filter), orderBy: observationOrder });
+      const rows = await ctx.prisma.observation.findMany({ ...query, where: await observationWhereOnce(ctx, args.filter), orderBy: observationOrder });
+      if (!rows.length) await checkMembersFitIndicators(ctx, args.filter.indicators, args.filter.members);
+      return rows;
     },
   }),
   timeSeries: t.prismaField({
@@ -65,7 +67,9 @@ builder.queryFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const where = await observationWhere(ctx, { indicators: [args.indicator], regions: [args.region], members: args.members });
-      return ctx.prisma.observation.findMany({ ...query, where, orderBy: [{ dimensionKey: 'asc' }, { period: 'asc' }, { id: 'asc' }] });
+      const rows = await ctx.prisma.observation.findMany({ ...query, where, orderBy: [{ dimensionKey: 'asc' }, { period: 'asc' }, { id: 'asc' }] });
+      if (!rows.length) await checkMembersFitIndicators(ctx, [args.indicator], args.members);
+      return rows;
     },
   }),
   crossSection: t.prismaField({
@@ -79,7 +83,9 @@ builder.queryFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const where = await observationWhere(ctx, { indicators: [args.indicator], level: args.level, periodFrom: args.period, periodTo: args.period, members: args.members });
-      return ctx.prisma.observation.findMany({ ...query, where, orderBy: [{ regionCode: 'asc' }, { dimensionKey: 'asc' }, { id: 'asc' }] });
+      const rows = await ctx.prisma.observation.findMany({ ...query, where, orderBy: [{ regionCode: 'asc' }, { dimensionKey: 'asc' }, { id: 'asc' }] });
+      if (!rows.length) await checkMembersFitIndicators(ctx, [args.indicator], args.members);
+      return rows;
     },
   }),
 }));

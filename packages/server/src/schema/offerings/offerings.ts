@@ -99,6 +99,23 @@ async function offeringWhere(ctx: Context, intervention: string, f: OfferingFilt
   };
 }
 
+/**
+ * A survey round the data set does not hold is an error naming the rounds it does, not an
+ * answer of empty groups or null counts. Asked only when a query found nothing, so answers
+ * with rows cost no extra SQL. A data set with no rounds at all (e.g. `published`) passes.
+ */
+function requireRound(ctx: Context, dataset: string, round: number | null | undefined): Promise<void> {
+  return perRequestMemo(ctx, `round:${dataset}:${round}`, async () => {
+    const rows = await ctx.prisma.$queryRaw<{ round: number }[]>`
+      SELECT DISTINCT round FROM offering WHERE dataset_code = ${dataset}
+      UNION SELECT DISTINCT round FROM survey_response WHERE dataset_code = ${dataset} ORDER BY round`;
+    const rounds = rows.map((r) => r.round);
+    if (rounds.length && (round == null || !rounds.includes(round))) {
+      throw new InsynError('PERIOD_OUT_OF_RANGE', `round: data set ${dataset} holds no survey round ${round}; it holds ${rounds.join(', ')}. Use one of those.`, { min: rounds[0], max: rounds.at(-1), rounds });
+    }
+  });
+}
+
 /** The checked filter, once per request (`totalCount` and the rows both need it). */
 const offeringWhereOnce = (ctx: Context, intervention: string, f: OfferingFilterInput, dataset: string) =>
   perRequestMemo(ctx, `offerings:${JSON.stringify([intervention, f, dataset])}`, () => offeringWhere(ctx, intervention, f, dataset));
@@ -202,6 +219,7 @@ builder.prismaObjectField('Region', 'offeringSummary', (t) =>
       const rows = (await loadOfferingSummaries(ctx, JSON.stringify([args.round, args.dataset ?? SYNTHETIC_DATASET]), region.code)) ?? [];
       // The notice goes on the response even when the client does not select `synthetic`.
       for (const row of rows) if (summarySynthetic(row)) markSynthetic(ctx, row.datasetCode);
+      if (!rows.some((r) => r.answeredCount > 0 || r.surveyStatus !== null || r.countyUnits > 0 || r.groupUnits > 0)) await requireRound(ctx, args.dataset ?? SYNTHETIC_DATASET, args.round);
       return rows;
     },
   }));
@@ -311,6 +329,7 @@ builder.queryFields((t) => ({
         groups.set(r.key, g);
         if (g.synthetic) markSynthetic(ctx, dataset);
       }
+      if (!groups.size) await requireRound(ctx, dataset, args.round);
       return [...groups.values()];
     },
   }),
