@@ -4,6 +4,6 @@ export interface Context {
   prisma: PrismaClient;
   /** Set by any resolver that returns synthetic records; the response then says so in `extensions`. */
   synthetic: Set<string>;
-  /** Base URL of this server, for links (CSV export). */
+  /** Base URL of this server (from the request), for links (CSV export). A field that returns it must be listed in NOT_CACHED (cache/response-cache.ts). */
   baseUrl: string;
 }

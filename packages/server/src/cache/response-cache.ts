@@ -19,6 +19,13 @@ export function responseCacheFromEnv(url: string, env: NodeJS.ProcessEnv = proce
   return createPgResponseCacheStore(url);
 }
 
+/**
+ * Fields whose answer depends on the request, not only on the data: never cached. The key is
+ * the document and variables, shared by every client, so a link built from a forged Host
+ * header (`ObservationExport.url`, from `ctx.baseUrl`) would otherwise be served to everybody.
+ */
+export const NOT_CACHED: Record<string, number> = { 'ObservationExport.url': 0 };
+
 /** The key yoga's plugin sees: `v<data version>:<hash of document, operation, variables>`. */
 const VERSIONED_KEY = /^v(\d+):(.+)$/;
 
@@ -83,6 +90,7 @@ export function responseCachePlugins(store: ResponseCacheStore, options: { ttlMs
       ttl: options.ttlMs ?? DEFAULT_TTL_MS,
       // No entity-level invalidation (the data version covers it), so no id fields added.
       idFields: [],
+      ttlPerSchemaCoordinate: NOT_CACHED,
       invalidateViaMutation: false,
       // Responses stay byte for byte what an uncached server sends.
       includeExtensionMetadata: false,
