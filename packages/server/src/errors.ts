@@ -28,8 +28,12 @@ export class InsynError extends GraphQLError {
   }
 }
 
+/** No code or name is this long; edit distance costs input length x candidate length, so a huge input gets no suggestions. */
+const MAX_SUGGEST_INPUT = 200;
+
 /** The candidates nearest to `input` (by edit distance, accents and case ignored), best first. */
 export function suggest(input: string, candidates: { key: string; label: string }[], limit = 3): string[] {
+  if (input.length > MAX_SUGGEST_INPUT) return [];
   const norm = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
   const target = norm(input);
   return candidates
