@@ -7,16 +7,23 @@ import { checkMembersFitIndicators, observationWhere } from './filter.js';
 import { requireIndicator } from './indicators.js';
 
 type Level = 'COUNTRY' | 'COUNTY' | 'MUNICIPALITY' | 'DISTRICT';
-interface Point { id: string; regionCode: string; value: number | null; status: 'PUBLISHED' | 'SUPPRESSED' | 'MISSING'; dimensionKey: string }
+interface Point { id: string; regionCode: string; value: number | null; status: 'PUBLISHED' | 'SUPPRESSED' | 'MISSING'; statusReason: string | null; dimensionKey: string }
 
 /** Observations of one series (one dimension combination); several combinations is an error that names them. */
 async function seriesPoints(ctx: Context, args: { indicator: string; period: number; members?: string[] | null; regions?: string[]; level?: Level }): Promise<Point[]> {
   const where = await observationWhere(ctx, { indicators: [args.indicator], periodFrom: args.period, periodTo: args.period, members: args.members, regions: args.regions, level: args.level });
-  const points = await ctx.prisma.observation.findMany({ where, select: { id: true, regionCode: true, value: true, status: true, dimensionKey: true } });
+  let points = await ctx.prisma.observation.findMany({ where, select: { id: true, regionCode: true, value: true, status: true, statusReason: true, dimensionKey: true } });
   if (!points.length) await checkMembersFitIndicators(ctx, [args.indicator], args.members);
-  const keys = [...new Set(points.map((p) => p.dimensionKey))].sort();
+  let keys = [...new Set(points.map((p) => p.dimensionKey))].sort();
+  // The series without dimensions cannot be named with `members`: asked without members, it is
+  // the one meant (LSS 2021: Riket's 82 %, not the county maximum and minimum printed beside it).
+  if (keys.length > 1 && !args.members?.length && keys.includes('')) {
+    points = points.filter((p) => p.dimensionKey === '');
+    keys = [''];
+  }
   if (keys.length > 1) {
-    throw new InsynError('AMBIGUOUS_SERIES', `Indicator ${args.indicator} has ${keys.length} series for ${args.period} here (${keys.slice(0, 6).map((k) => k || '(no dimensions)').join(' | ')}${keys.length > 6 ? ' | ...' : ''}). Pick one with \`members\`, e.g. ["${keys[0]!.split(';').map((p) => p.replace('=', ':')).join('", "')}"].`, { series: keys });
+    const example = keys.find((k) => k !== '')!;
+    throw new InsynError('AMBIGUOUS_SERIES', `Indicator ${args.indicator} has ${keys.length} series for ${args.period} here (${keys.slice(0, 6).map((k) => k || '(no dimensions)').join(' | ')}${keys.length > 6 ? ' | ...' : ''}). Pick one with \`members\`, e.g. ["${example.split(';').map((p) => p.replace('=', ':')).join('", "')}"].`, { series: keys });
   }
   return points;
 }
@@ -91,6 +98,7 @@ interface ComparisonEntryShape {
   groupCode: string | null;
   value: number | null;
   status: 'PUBLISHED' | 'SUPPRESSED' | 'MISSING';
+  statusReason: string | null;
   observationId: string | null;
   municipalitiesCounted: number | null;
   difference: number | null;
@@ -105,6 +113,7 @@ const ComparisonEntry = builder.objectRef<ComparisonEntryShape>('ComparisonEntry
     group: t.prismaField({ type: 'MunicipalityGroup', nullable: true, description: 'The municipality group (for MUNICIPALITY_GROUP).', resolve: (query, e, _a, ctx) => (e.groupCode ? ctx.prisma.municipalityGroup.findUniqueOrThrow({ ...query, where: { code: e.groupCode } }) : skipQuery(query, null)) }),
     value: t.exposeFloat('value', { nullable: true, description: 'The value, or null when suppressed or missing.' }),
     status: t.field({ type: ObservationStatus, description: 'Status of the figure (MISSING when the sources give none).', resolve: (e) => e.status }),
+    statusReason: t.exposeString('statusReason', { nullable: true, description: 'Why there is no value: the source\'s words for a suppressed or missing figure, or that the sources give no figure for this region and year at all (or, for the group mean, that no member has a published one).' }),
     differenceFromRegion: t.exposeFloat('difference', { nullable: true, description: 'This value minus the region\'s value (percentage points for percentages); null when either is missing.' }),
     municipalitiesCounted: t.exposeInt('municipalitiesCounted', { nullable: true, description: 'For the group mean: how many municipalities had a published figure.' }),
     observation: t.prismaField({ type: 'Observation', nullable: true, description: 'The figure with its source (null for a group mean or when there is none).', resolve: (query, e, _a, ctx) => (e.observationId ? ctx.prisma.observation.findUniqueOrThrow({ ...query, where: { id: e.observationId } }) : skipQuery(query, null)) }),
@@ -173,12 +182,14 @@ builder.queryFields((t) => ({
       const diff = (v: number | null) => (v !== null && own?.value != null ? Math.round((v - own.value) * 1000) / 1000 : null);
       const entries: ComparisonEntryShape[] = [...new Set(chain)].filter((c) => c === region.code || c.length <= 2).map((code) => {
         const p = points.find((q) => q.regionCode === code);
-        return { role: roleOf(code), regionCode: code, groupCode: null, value: p?.value ?? null, status: p?.status ?? 'MISSING', observationId: p?.id ?? null, municipalitiesCounted: null, difference: code === region.code ? null : diff(p?.value ?? null) };
+        const statusReason = p ? p.statusReason : `The sources give no figure for ${code} in ${args.period}${points[0]?.dimensionKey ? ` (${points[0].dimensionKey})` : ''}.`;
+        return { role: roleOf(code), regionCode: code, groupCode: null, value: p?.value ?? null, status: p?.status ?? 'MISSING', statusReason, observationId: p?.id ?? null, municipalitiesCounted: null, difference: code === region.code ? null : diff(p?.value ?? null) };
       });
       if (membership) {
         const values = points.filter((p) => groupMembers.includes(p.regionCode) && p.status === 'PUBLISHED' && p.value !== null).map((p) => p.value!);
         const mean = values.length ? Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 1000) / 1000 : null;
-        entries.push({ role: 'MUNICIPALITY_GROUP', regionCode: null, groupCode: membership.groupCode, value: mean, status: mean === null ? 'MISSING' : 'PUBLISHED', observationId: null, municipalitiesCounted: values.length, difference: diff(mean) });
+        const statusReason = mean === null ? `None of the ${groupMembers.length} municipalities of group ${membership.groupCode} has a published figure for ${args.period}.` : null;
+        entries.push({ role: 'MUNICIPALITY_GROUP', regionCode: null, groupCode: membership.groupCode, value: mean, status: mean === null ? 'MISSING' : 'PUBLISHED', statusReason, observationId: null, municipalitiesCounted: values.length, difference: diff(mean) });
       }
       return { indicatorCode: args.indicator, period: args.period, regionCode: region.code, dimensionKey: points[0]?.dimensionKey ?? null, entries };
     },
