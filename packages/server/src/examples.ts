@@ -31,7 +31,7 @@ export const EXAMPLE_QUERIES: ExampleQuery[] = [
   },
   {
     name: 'socialWorkDegreeRanking',
-    title: 'Ranking with suppressed counties: case officers with a social work degree, LSS 2021 (background measure)',
+    title: 'Ranking with nothing to rank: case officers with a social work degree, LSS 2021 (Figur 1\'s county bars are not in the seeds: 3 counties suppressed, 18 without figure, none dropped silently)',
     query: `query socialWorkDegreeRanking {
   ranking(indicator: "oj-lss-handlaggare-socionomexamen", period: 2021, level: COUNTY) {
     indicator { titleSv kind direction }
@@ -59,7 +59,7 @@ export const EXAMPLE_QUERIES: ExampleQuery[] = [
     query: `query stockholmComparison($region: String! = "01") {
   comparison(indicator: "skr-provider-share", region: $region, period: 2022, members: ["area:aldre", "provider:municipal_only"]) {
     indicator { titleSv }
-    entries { role region { shortName } value status differenceFromRegion observation { table source { attribution } } }
+    entries { role region { shortName } value status statusReason differenceFromRegion observation { table source { attribution } } }
   }
 }`,
   },
