@@ -125,6 +125,13 @@ describe('CSV export filter, checked like a GraphQL variable', () => {
     expect((await csv({ level: 'county' })).error.message).toMatch(/Did you mean the enum value "COUNTRY" or "COUNTY"/);
   });
 
+  it('a member of a dimension the indicator lacks is a 400 naming its dimensions, not an empty file', async () => {
+    const r = await csv({ indicators: ['oj-ibic-utredning'], members: ['form:digital_only'] });
+    expect(r.status).toBe(400);
+    expect(r.error.extensions).toMatchObject({ code: 'INVALID_FILTER', input: 'form:digital_only', dimensions: ['area'] });
+    expect((await csv({ periodFrom: '2020' })).error.message).toMatch(/^filter\.periodFrom: Int cannot represent non-integer value: "2020"\. /);
+  });
+
   it('an unknown code carries the same details as in GraphQL (input, suggestions)', async () => {
     const r = await csv({ indicators: ['oj-ibic-utreding'] });
     expect(r.status).toBe(400);

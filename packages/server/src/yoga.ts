@@ -76,7 +76,7 @@ function csvExport(prisma: PrismaClient): Plugin<Context> {
       if (!isInputObjectType(filterType)) throw new Error('ObservationFilter is missing from the schema');
       const coerced = coerceInputValue(filter, filterType, (path, _value, e) => {
         const at = path.length ? `filter.${path.join('.')}` : 'filter';
-        problems.push({ message: `${at}: ${e.message}`, code: typeof e.extensions?.code === 'string' ? e.extensions.code : 'INVALID_FILTER' });
+        problems.push({ message: `${at}: ${e.message}${/[.?!]$/.test(e.message) ? '' : '.'}`, code: typeof e.extensions?.code === 'string' ? e.extensions.code : 'INVALID_FILTER' });
       });
       if (problems.length) {
         return error(400, problems[0]!.code, `${problems.map((p) => p.message).join(' ')} The filter is an ObservationFilter as JSON, e.g. {"indicators":["oj-ibic-utredning"],"level":"COUNTY"}.`);

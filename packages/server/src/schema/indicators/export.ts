@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
+import { checkMembersFitIndicators, ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
 
 export const EXPORT_PATH = '/export/observations.csv';
 
@@ -18,6 +18,7 @@ export async function exportObservationsCsv(ctx: Context, filter: ObservationFil
     orderBy: observationOrder,
     include: { indicator: true, region: true, source: true, dataset: true },
   });
+  if (!rows.length) await checkMembersFitIndicators(ctx, filter.indicators, filter.members);
   const csv = stringify(
     rows.map((o) => [
       o.indicatorCode, o.indicator.titleSv, o.indicator.unit, o.regionCode, o.region.name, o.period, o.dimensionKey, o.value, o.printed, o.status,
@@ -50,6 +51,7 @@ builder.queryField('observationExport', (t) =>
         ctx.prisma.observation.count({ where }),
         ctx.prisma.source.findMany({ where: { observations: { some: where } }, orderBy: { code: 'asc' }, select: { attribution: true } }),
       ]);
+      if (!rowCount) await checkMembersFitIndicators(ctx, args.filter.indicators, args.filter.members);
       return { url: `${ctx.baseUrl}${EXPORT_PATH}?filter=${encodeURIComponent(JSON.stringify(args.filter))}`, rowCount, attributions: sources.map((s) => s.attribution) };
     },
   }));
