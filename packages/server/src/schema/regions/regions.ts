@@ -1,4 +1,6 @@
 import { builder, checkPageSize, pageSize } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { perRequestMemo } from '../batch.js';
 import { unknownError } from '../../errors.js';
 import { RegionLevel } from '../enums.js';
 import { requireOneOf, requireRegion } from './lookup.js';
@@ -98,21 +100,15 @@ builder.queryFields((t) => ({
       search: t.arg.string({ required: false, description: 'Part of the name; accents and case ignored.' }),
       group: t.arg.string({ required: false, description: 'Only municipalities in this SKR group (A1..C9) or main group (A, B, C).' }),
     },
+    // Both check `parent` and `group` (once per request): a query selecting only totalCount
+    // must not answer 0 for a misspelt code.
     totalCount: async (_conn, args, ctx) => {
       checkPageSize(args);
-      return ctx.prisma.region.count({ where: regionWhere(args) });
+      return ctx.prisma.region.count({ where: await checkedRegionWhere(ctx, args) });
     },
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
-      if (args.parent) await requireRegion(ctx, args.parent);
-      if (args.group) {
-        const group = await ctx.prisma.municipalityGroup.findUnique({ where: { code: args.group } });
-        if (!group) {
-          const all = await ctx.prisma.municipalityGroup.findMany();
-          throw unknownError('UNKNOWN_GROUP', 'municipality group', args.group, all.map((g) => ({ key: g.code, label: g.name })));
-        }
-      }
-      return ctx.prisma.region.findMany({ ...query, where: regionWhere(args), orderBy: { code: 'asc' } });
+      return ctx.prisma.region.findMany({ ...query, where: await checkedRegionWhere(ctx, args), orderBy: { code: 'asc' } });
     },
   }),
   municipalityGroups: t.prismaField({
@@ -121,6 +117,23 @@ builder.queryFields((t) => ({
     resolve: (query, _root, _args, ctx) => ctx.prisma.municipalityGroup.findMany({ ...query, orderBy: { code: 'asc' } }),
   }),
 }));
+
+type RegionArgs = { level?: string | null; parent?: string | null; search?: string | null; group?: string | null };
+
+/** The where clause after checking `parent` and `group`, once per request. */
+function checkedRegionWhere(ctx: Context, args: RegionArgs) {
+  return perRequestMemo(ctx, `regions:${JSON.stringify([args.level, args.parent, args.search, args.group])}`, async () => {
+    if (args.parent) await requireRegion(ctx, args.parent);
+    if (args.group) {
+      const group = await ctx.prisma.municipalityGroup.findUnique({ where: { code: args.group } });
+      if (!group) {
+        const all = await ctx.prisma.municipalityGroup.findMany();
+        throw unknownError('UNKNOWN_GROUP', 'municipality group', args.group, all.map((g) => ({ key: g.code, label: g.name })));
+      }
+    }
+    return regionWhere(args);
+  });
+}
 
 function regionWhere(args: { level?: string | null; parent?: string | null; search?: string | null; group?: string | null }) {
   return {
