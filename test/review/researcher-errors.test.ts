@@ -89,6 +89,26 @@ describe('misspellings', () => {
   });
 });
 
+const Catalogue = graphql(`
+  query ReviewCatalogue($area: String, $category: String, $search: String) {
+    interventions(area: $area, category: $category, search: $search) { totalCount edges { node { code } } }
+  }
+`);
+
+describe('catalogue filters', () => {
+  it('a report area (lss) or a misspelt category is INVALID_FILTER, not 0 interventions', async () => {
+    const area = expectGraphQLError(await execute(Catalogue, { area: 'lss' }), 'INVALID_FILTER');
+    expect(area.extensions!.suggestions).toEqual(['aldre', 'barn-och-unga', 'funktionshinder', 'missbruk-och-beroende', 'socialpsykiatri', 'vald-i-nara-relationer']);
+    const category = expectGraphQLError(await execute(Catalogue, { category: 'aldre:hemtjanst-och-hemtjanstinsats' }), 'INVALID_FILTER');
+    expect(category.extensions!.suggestions).toContain('aldre:hemtjanst-och-hemtjanstinsatser');
+  });
+
+  it('finds Hemtjänst in äldre under its category', async () => {
+    const data = expectNoGraphQLErrors(await execute(Catalogue, { area: 'aldre', category: 'aldre:hemtjanst-och-hemtjanstinsatser', search: 'hemtj' }));
+    expect(data.interventions.edges.map((e) => e.node.code)).toContain('aldre:hemtjanst');
+  });
+});
+
 describe('survey rounds the offerings data set does not hold', () => {
   it('offeringDistribution and offeringSummary name the rounds there are (2022), not empty groups', async () => {
     const error = expectGraphQLError(await execute(Distribution, { round: 2019 }), 'PERIOD_OUT_OF_RANGE');

@@ -1,6 +1,6 @@
 import { builder, checkPageSize, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { unknownError } from '../../errors.js';
+import { InsynError, unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { perRequestMemo } from '../batch.js';
 
@@ -150,7 +150,18 @@ export async function requireIntervention(ctx: Context, code: string) {
 const interventionWhereOnce = (ctx: Context, args: Parameters<typeof interventionWhere>[1]) => perRequestMemo(ctx, `interventions:${JSON.stringify([args.search, args.area, args.category])}`, () => interventionWhere(ctx, args));
 
 async function interventionWhere(ctx: Context, args: { search?: string | null; area?: string | null; category?: string | null }): Promise<Prisma.InterventionWhereInput> {
-  if (args.area) await requireArea(ctx, args.area);
+  if (args.area) {
+    const area = await requireArea(ctx, args.area);
+    // The catalogue covers SKR's six areas; a report area (lss, ...) would list nothing, silently.
+    if (area.kind !== 'SKR_AREA') {
+      const skr = await ctx.prisma.area.findMany({ where: { kind: 'SKR_AREA' }, orderBy: { code: 'asc' }, select: { code: true } });
+      throw new InsynError('INVALID_FILTER', `Area ${args.area} is an Öppna jämförelser report area; SKR's catalogue of interventions covers only ${skr.map((a) => a.code).join(', ')}.`, { input: args.area, suggestions: skr.map((a) => a.code) });
+    }
+  }
+  if (args.category && !(await ctx.prisma.interventionCategory.findUnique({ where: { code: args.category }, select: { code: true } }))) {
+    const all = await ctx.prisma.interventionCategory.findMany({ select: { code: true, nameSv: true } });
+    throw unknownError('INVALID_FILTER', 'intervention category', args.category, all.map((c) => ({ key: c.code, label: c.nameSv })), 'List codes with `areas { categories { code nameSv } }`.');
+  }
   return {
     ...(args.area ? { areaCode: args.area } : {}),
     ...(args.category ? { categoryCode: args.category } : {}),
