@@ -1,22 +1,9 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../../packages/server/src/db/embedded.js';
+import { startThrowawayPostgres } from '../../packages/server/src/db/embedded.js';
 import { migrate } from '../../packages/server/src/db/migrate.js';
 
 /** A free TCP port on this machine. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from '../../packages/server/src/db/embedded.js';
 
 export interface TestPostgres {
   /** URL of the maintenance database, used to create and drop test databases. */
@@ -35,17 +22,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     url.pathname = '/postgres';
     return { adminUrl: url.toString(), stop: async () => {} };
   }
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'insyn-test-pg-'));
-  // As root, PostgreSQL runs as its own OS user, which must be able to enter the folder.
-  chmodSync(dataDir, 0o755);
-  const db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data'), port: await freePort(), persistent: false });
-  return {
-    adminUrl: db.adminUrl,
-    stop: async () => {
-      await db.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const db = await startThrowawayPostgres('insyn-test-pg-');
+  return { adminUrl: db.adminUrl, stop: db.stop };
 }
 
 /** Creates an empty database on the server and applies the migrations; returns its URL and a drop function. */

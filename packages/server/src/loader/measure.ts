@@ -5,28 +5,15 @@
  *
  *   npx tsx packages/server/src/loader/measure.ts [rounds]
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../db/embedded.js';
+import { startThrowawayPostgres } from '../db/embedded.js';
 import { migrate } from '../db/migrate.js';
 import { calibrationReport, type CalibrationRow } from './calibration.js';
 import { load } from './load.js';
 
 const rounds = Number(process.argv[2] ?? 5);
 
-const freePort = () => new Promise<number>((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-  });
-});
-
-const dir = mkdtempSync(path.join(tmpdir(), 'insyn-measure-'));
-chmodSync(dir, 0o755);
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort(), persistent: false });
+const server = await startThrowawayPostgres('insyn-measure-');
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return `median ${s[Math.floor(s.length / 2)]} ms (min ${s[0]}, max ${s[s.length - 1]}, n = ${s.length})`;
@@ -82,5 +69,4 @@ try {
   }
 } finally {
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 }
