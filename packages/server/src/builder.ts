@@ -27,7 +27,8 @@ export const builder = new SchemaBuilder<{
     dmmf: getDatamodel(),
     exposeDescriptions: false,
     filterConnectionTotalCount: true,
-    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+    // Tests fail on a resolver that ignores `query` (the selection would be fetched again, N+1); a dev server warns.
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : process.env.NODE_ENV === 'test' ? 'error' : 'warn',
   },
   relay: {
     clientMutationId: 'omit',
