@@ -34,16 +34,17 @@ describe('two servers, one database, one response cache', () => {
   let db: Awaited<ReturnType<typeof createDatabase>>;
   let a: Served;
   let b: Served;
+  let start: (name: string, codeVersion?: string) => Promise<Served>;
 
   beforeAll(async () => {
     db = await createDatabase(inject('adminUrl'), 'insyn_test_cache');
     cleanup.push(db.drop);
     await load(db.url);
-    const start = async (name: string): Promise<Served> => {
+    start = async (name: string, codeVersion?: string): Promise<Served> => {
       const served = { name, statements: [] as string[] } as Served;
       const prisma = createPrisma(db.url, { onQuery: (sql) => served.statements.push(sql) });
       served.store = createPgResponseCacheStore(db.url);
-      const server = createHttpApp(prisma, { responseCache: served.store });
+      const server = createHttpApp(prisma, { responseCache: served.store, codeVersion });
       served.url = await listen(server);
       cleanup.push(() => prisma.$disconnect(), () => served.store.close(), () => new Promise((resolve) => server.close(resolve)));
       return served;
@@ -81,6 +82,16 @@ describe('two servers, one database, one response cache', () => {
     expect(fromB.body).toBe(fromA.body);
     // And A, asked again, needs no SQL either.
     expect((await ask(a, IBIC)).statements).toBe(0);
+  });
+
+  it('a server running other code does not serve what this code cached (the code version is in the key)', async () => {
+    const query = '{ region(code: "0380") { name parent { name } } }';
+    expect((await ask(a, query)).statements).toBeGreaterThan(0);
+    const deployed = await start('A, redeployed with changed code', 'another-code-version');
+    const fromNew = await ask(deployed, query);
+    expect(fromNew.statements).toBeGreaterThan(0);
+    // A server on the same code as A still shares A's entry.
+    expect((await ask(b, query)).statements).toBe(0);
   });
 
   it('a cached answer with synthetic records keeps its extensions.synthetic notice', async () => {

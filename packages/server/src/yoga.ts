@@ -97,6 +97,8 @@ export interface ServerOptions {
   logging?: boolean;
   /** A response cache shared by every server process (docs/scaling.md); none by default. */
   responseCache?: ResponseCacheStore;
+  /** The code version in the cache keys; the hash of the server's source by default (tests vary it). */
+  codeVersion?: string;
   /** Persisted queries; by default the SDK's manifest, INSYN_PERSISTED_ONLY and INSYN_CDN_MAX_AGE. */
   persisted?: Partial<PersistedOptions>;
 }
@@ -132,6 +134,6 @@ export function createServer(prisma: PrismaClient, options: ServerOptions = {}):
     extraParamNames: ['documentId'],
     // Order matters: the cache stores the result after the synthetic notice is added, and
     // looks up the document a persisted hash stands for.
-    plugins: [syntheticNotice, variableErrorCodes, csvExport(prisma), ...persistedPlugins(persisted), ...(options.responseCache ? responseCachePlugins(options.responseCache) : [])],
+    plugins: [syntheticNotice, variableErrorCodes, csvExport(prisma), ...persistedPlugins(persisted), ...(options.responseCache ? responseCachePlugins(options.responseCache, { codeVersion: options.codeVersion }) : [])],
   });
 }

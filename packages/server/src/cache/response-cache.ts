@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { hashSHA256, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
@@ -25,6 +29,21 @@ export function responseCacheFromEnv(url: string, env: NodeJS.ProcessEnv = proce
  * header (`ObservationExport.url`, from `ctx.baseUrl`) would otherwise be served to everybody.
  */
 export const NOT_CACHED: Record<string, number> = { 'ObservationExport.url': 0 };
+
+/**
+ * A hash of the server's own source: part of every key, so answers cached by one version of
+ * the code are never served by another (a deploy that changes a resolver or an error starts
+ * with an empty cache for itself, while servers still on the old code keep theirs).
+ */
+export const CODE_VERSION = (() => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const files = (readdirSync(root, { recursive: true }) as string[])
+    .filter((f) => /\.(ts|js)$/.test(f) && !f.includes('.test.') && !f.split(path.sep).includes('generated'))
+    .sort();
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
+  return hash.digest('hex').slice(0, 16);
+})();
 
 /** The key yoga's plugin sees: `v<data version>:<hash of document, operation, variables>`. */
 const VERSIONED_KEY = /^v(\d+):(.+)$/;
@@ -79,7 +98,8 @@ function storeAsCache(store: ResponseCacheStore): Cache {
  * included, and after the persisted-operations plugin, so a hash and its full text share an
  * entry. Results with errors are not cached; introspection is not cached.
  */
-export function responseCachePlugins(store: ResponseCacheStore, options: { ttlMs?: number } = {}): Plugin<Context>[] {
+export function responseCachePlugins(store: ResponseCacheStore, options: { ttlMs?: number; codeVersion?: string } = {}): Plugin<Context>[] {
+  const codeVersion = options.codeVersion ?? CODE_VERSION;
   return [
     keepDocumentAsSent,
     // The plugin is typed for yoga's bare context; ours only adds to it.
@@ -103,7 +123,7 @@ export function responseCachePlugins(store: ResponseCacheStore, options: { ttlMs
           console.error('[insyn] response cache: reading the data version failed:', error);
           return `unversioned:${Math.random()}`;
         }
-        const hash = await hashSHA256([params.documentString, params.operationName ?? '', stableJson(params.variableValues ?? {})].join('|'));
+        const hash = await hashSHA256([codeVersion, params.documentString, params.operationName ?? '', stableJson(params.variableValues ?? {})].join('|'));
         return `v${version}:${hash}`;
       },
     }) as Plugin<Context>,
