@@ -51,11 +51,25 @@ export function suggest(input: string, candidates: { key: string; label: string 
 
 export function unknownError(code: ErrorCode, what: string, input: string, candidates: { key: string; label: string }[], hint = '') {
   const suggestions = suggest(input, candidates);
+  // Echo a long input only in part: the message is for people, `input` keeps it whole.
+  const shown = input.length > 80 ? `${input.slice(0, 80)}…` : input;
   return new InsynError(
     code,
-    `No ${what} "${input}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''}${hint ? ` ${hint}` : ''}`,
+    `No ${what} "${shown}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''}${hint ? ` ${hint}` : ''}`,
     { input, suggestions: suggestions.map((s) => s.split(' (')[0]) },
   );
+}
+
+/** Most codes one list argument may hold: enough for every municipality, not a way to flood the server. */
+export const MAX_LIST_LENGTH = 1_000;
+
+/** Refuses list arguments longer than MAX_LIST_LENGTH, naming the argument. */
+export function checkListLengths(lists: Record<string, readonly unknown[] | null | undefined>) {
+  for (const [name, list] of Object.entries(lists)) {
+    if (list && list.length > MAX_LIST_LENGTH) {
+      throw new InsynError('INVALID_FILTER', `${name}: ${list.length} values is more than ${MAX_LIST_LENGTH}. Filter by level or county instead, or split the request.`, { max: MAX_LIST_LENGTH });
+    }
+  }
 }
 
 export { closest };

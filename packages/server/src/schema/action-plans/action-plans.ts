@@ -16,7 +16,7 @@ builder.prismaNode('ActionPlan', {
     year: t.exposeInt('year', { description: 'Year of the plan.' }),
     region: t.relation('region', { description: 'Whose plan it is.' }),
     source: t.relation('source', { description: 'The document.' }),
-    focusAreas: t.relation('focusAreas', { description: 'Focus areas (fokusområden), in order.', query: { orderBy: { position: 'asc' } } }),
+    focusAreas: t.relation('focusAreas', { description: 'Focus areas (fokusområden), in order.', query: { orderBy: [{ position: 'asc' }, { code: 'asc' }] } }),
   }),
 });
 
@@ -27,7 +27,7 @@ builder.prismaObject('ActionPlanFocusArea', {
     titleSv: t.exposeString('titleSv', { description: 'Swedish heading as printed.' }),
     descriptionSv: t.exposeString('descriptionSv', { nullable: true, description: 'Introductory text.' }),
     table: t.exposeString('locator', { description: 'Where in the document.' }),
-    items: t.relation('items', { description: 'Findings, then activities, in order.', query: { orderBy: [{ kind: 'desc' }, { position: 'asc' }] } }),
+    items: t.relation('items', { description: 'Findings, then activities, in order.', query: { orderBy: [{ kind: 'desc' }, { position: 'asc' }, { id: 'asc' }] } }),
   }),
 });
 

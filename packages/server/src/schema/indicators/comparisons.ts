@@ -70,7 +70,7 @@ const Ranking = builder.objectRef<RankingShape>('Ranking').implement({
     withheld: t.prismaField({
       type: ['Observation'],
       description: 'Regions whose figure is suppressed or missing, with `statusReason`.',
-      resolve: (query, r, _a, ctx) => (r.withheldIds.length ? ctx.prisma.observation.findMany({ ...query, where: { id: { in: r.withheldIds } }, orderBy: { regionCode: 'asc' } }) : skipQuery(query, [])),
+      resolve: (query, r, _a, ctx) => (r.withheldIds.length ? ctx.prisma.observation.findMany({ ...query, where: { id: { in: r.withheldIds } }, orderBy: [{ regionCode: 'asc' }, { id: 'asc' }] }) : skipQuery(query, [])),
     }),
     regionsWithoutFigure: t.prismaField({
       type: ['Region'],
@@ -174,7 +174,7 @@ builder.queryFields((t) => ({
       if (region.level === 'MUNICIPALITY' && region.parentCode) chain.push(region.parentCode);
       if (region.level === 'DISTRICT' && region.parentCode) chain.push(region.parentCode, region.parentCode.slice(0, 2));
       if (region.code !== '00') chain.push('00');
-      const membership = region.level === 'MUNICIPALITY' ? await ctx.prisma.municipalityGroupMembership.findFirst({ where: { regionCode: region.code }, orderBy: { revision: 'desc' } }) : null;
+      const membership = region.level === 'MUNICIPALITY' ? await ctx.prisma.municipalityGroupMembership.findFirst({ where: { regionCode: region.code }, orderBy: [{ revision: 'desc' }, { groupCode: 'asc' }] }) : null;
       const groupMembers = membership ? (await ctx.prisma.municipalityGroupMembership.findMany({ where: { groupCode: membership.groupCode, revision: membership.revision }, select: { regionCode: true } })).map((m) => m.regionCode) : [];
       const points = await seriesPoints(ctx, { indicator: args.indicator, period: args.period, members: args.members, regions: [...new Set([...chain, ...groupMembers])] });
       const own = points.find((p) => p.regionCode === region.code);

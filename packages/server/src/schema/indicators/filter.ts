@@ -1,6 +1,6 @@
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { InsynError, suggest, unknownError } from '../../errors.js';
+import { checkListLengths, InsynError, suggest, unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegions } from '../regions/lookup.js';
@@ -40,6 +40,7 @@ async function periodRange(ctx: Context) {
 
 /** Checks every code in the filter and builds the Prisma where clause. */
 export async function observationWhere(ctx: Context, filter: ObservationFilterInput): Promise<Prisma.ObservationWhereInput> {
+  checkListLengths({ indicators: filter.indicators, regions: filter.regions, members: filter.members, sources: filter.sources });
   const and: Prisma.ObservationWhereInput[] = [];
   if (filter.indicators?.length) {
     const codes = [...new Set(filter.indicators)];

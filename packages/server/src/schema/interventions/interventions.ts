@@ -38,8 +38,8 @@ builder.prismaNode('Area', {
     categories: t.relation('categories', { description: 'Intervention categories (kategorier), in report order.', query: { orderBy: [{ position: 'asc' }, { code: 'asc' }] } }),
     interventions: t.relatedConnection('interventions', { description: 'Named interventions of the area, by name.', cursor: 'code', totalCount: true, ...pageSize, query: { orderBy: [{ nameSv: 'asc' }, { code: 'asc' }] } }),
     indicators: t.relation('indicators', { description: 'Indicators and survey figures of the area (Öppna jämförelser, SKR, Mind, Stockholm).', query: { orderBy: { code: 'asc' } } }),
-    mostCommon: t.relation('highlights', { description: 'The most common interventions per form, provider and decision (SKR\'s "vanligaste insatsen" rows).', query: { orderBy: [{ memberId: 'asc' }, { rank: 'asc' }] } }),
-    examplesWantedWithoutDecision: t.relation('texts', { description: 'Free-text examples of interventions municipalities want to offer without a decision (fritextsvar).', query: { where: { topic: 'wanted_without_decision' }, orderBy: { position: 'asc' } } }),
+    mostCommon: t.relation('highlights', { description: 'The most common interventions per form, provider and decision (SKR\'s "vanligaste insatsen" rows).', query: { orderBy: [{ memberId: 'asc' }, { rank: 'asc' }, { id: 'asc' }] } }),
+    examplesWantedWithoutDecision: t.relation('texts', { description: 'Free-text examples of interventions municipalities want to offer without a decision (fritextsvar).', query: { where: { topic: 'wanted_without_decision' }, orderBy: [{ position: 'asc' }, { id: 'asc' }] } }),
   }),
 });
 

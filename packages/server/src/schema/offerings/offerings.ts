@@ -164,7 +164,7 @@ const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (code
   const rows = await (ctx as Context).prisma.$queryRaw<AreaSummary[]>`
     WITH unit AS (
       SELECT r.code, CASE WHEN r.level = 'DISTRICT' THEN left(r.parent_code, 2) ELSE r.parent_code END AS county,
-             (SELECT m.group_code FROM municipality_group_membership m WHERE m.region_code = CASE WHEN r.level = 'DISTRICT' THEN r.parent_code ELSE r.code END ORDER BY m.revision DESC LIMIT 1) AS group_code
+             (SELECT m.group_code FROM municipality_group_membership m WHERE m.region_code = CASE WHEN r.level = 'DISTRICT' THEN r.parent_code ELSE r.code END ORDER BY m.revision DESC, m.group_code LIMIT 1) AS group_code
       FROM region r WHERE r.level IN ('MUNICIPALITY', 'DISTRICT')
     ), me AS (SELECT * FROM unit WHERE code = ANY(${codes}::text[])
     ), scope AS (
@@ -306,7 +306,7 @@ builder.queryFields((t) => ({
       const dimension = COLUMN[args.dimension];
       const groupKey = Prisma.raw(
         args.groupBy === 'COUNTRY' ? `'00'` : args.groupBy === 'COUNTY' ? `CASE WHEN r.level = 'DISTRICT' THEN left(r.parent_code, 2) ELSE r.parent_code END`
-          : `(SELECT m.group_code FROM municipality_group_membership m WHERE m.region_code = CASE WHEN r.level = 'DISTRICT' THEN r.parent_code ELSE r.code END ORDER BY m.revision DESC LIMIT 1)`);
+          : `(SELECT m.group_code FROM municipality_group_membership m WHERE m.region_code = CASE WHEN r.level = 'DISTRICT' THEN r.parent_code ELSE r.code END ORDER BY m.revision DESC, m.group_code LIMIT 1)`);
       const rows = await ctx.prisma.$queryRaw<{ key: string; name: string; member: string; count: number; total: number; synthetic: boolean; published: number | null }[]>`
         WITH o AS (
           SELECT ${groupKey} AS key, ${column}::text AS member
