@@ -49,7 +49,7 @@ export function serveDocs(root = path.join(repoRoot, 'apps', 'docs', 'dist')) {
       status = 404;
       if (!isFile(file)) return false;
     }
-    res.writeHead(status, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': cacheControl(file, root) });
+    res.writeHead(status, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': cacheControl(file, root), 'x-content-type-options': 'nosniff' });
     res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
     return true;
   };

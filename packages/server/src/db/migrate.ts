@@ -12,6 +12,8 @@ import { migrationsDir } from './paths.js';
  */
 export async function migrate(databaseUrl: string, dir = migrationsDir): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  // A connection dropped by the server fails the query in flight; without a listener it would also crash the process.
+  client.on('error', (error) => console.error('[insyn] database connection lost:', error.message));
   await client.connect();
   const applied: string[] = [];
   try {

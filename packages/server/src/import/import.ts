@@ -89,6 +89,8 @@ async function datasetProblem(client: pg.ClientBase, code: string, lock: boolean
 export async function importDataset(databaseUrl: string, options: ImportOptions): Promise<ImportResult> {
   const problems = checkOptions(options);
   const client = new pg.Client({ connectionString: databaseUrl });
+  // A connection dropped by the server fails the query in flight; without a listener it would also crash the process.
+  client.on('error', (error) => console.error('[insyn] database connection lost:', error.message));
   await client.connect();
   try {
     const ref = await readReference(client);

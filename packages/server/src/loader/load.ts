@@ -65,6 +65,8 @@ export async function load(databaseUrl: string, options: { dataDir?: string } = 
   const started = performance.now();
   const plan = buildPlan(options.dataDir);
   const client = new pg.Client({ connectionString: databaseUrl });
+  // A connection dropped by the server fails the query in flight; without a listener it would also crash the process.
+  client.on('error', (error) => console.error('[insyn] database connection lost:', error.message));
   await client.connect();
   const tables: LoadResult['tables'] = {};
   try {
