@@ -4,6 +4,8 @@ import { checkListLengths, InsynError, suggest, unknownError } from '../../error
 import type { Prisma } from '../../generated/prisma/client.js';
 import { ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegions } from '../regions/lookup.js';
+import { requireSources } from '../sources/sources.js';
+import { requireIndicators } from './indicators.js';
 
 export interface ObservationFilterInput {
   indicators?: string[] | null;
@@ -43,14 +45,7 @@ export async function observationWhere(ctx: Context, filter: ObservationFilterIn
   checkListLengths({ indicators: filter.indicators, regions: filter.regions, members: filter.members, sources: filter.sources });
   const and: Prisma.ObservationWhereInput[] = [];
   if (filter.indicators?.length) {
-    const codes = [...new Set(filter.indicators)];
-    const found = await ctx.prisma.indicator.findMany({ where: { code: { in: codes } }, select: { code: true } });
-    const missing = codes.find((c) => !found.some((f) => f.code === c));
-    if (missing) {
-      const all = await ctx.prisma.indicator.findMany({ select: { code: true, titleSv: true } });
-      throw unknownError('UNKNOWN_INDICATOR', 'indicator', missing, all.map((i) => ({ key: i.code, label: '' })), 'List codes with `indicators(search: ...)`.');
-    }
-    and.push({ indicatorCode: { in: codes } });
+    and.push({ indicatorCode: { in: await requireIndicators(ctx, filter.indicators) } });
   }
   if (filter.regions?.length) {
     await requireRegions(ctx, filter.regions);
@@ -84,14 +79,7 @@ export async function observationWhere(ctx: Context, filter: ObservationFilterIn
   }
   if (filter.statuses?.length) and.push({ status: { in: filter.statuses } });
   if (filter.sources?.length) {
-    const codes = [...new Set(filter.sources)];
-    const found = await ctx.prisma.source.findMany({ where: { code: { in: codes } }, select: { code: true } });
-    const missing = codes.find((c) => !found.some((f) => f.code === c));
-    if (missing) {
-      const all = await ctx.prisma.source.findMany({ select: { code: true, title: true } });
-      throw unknownError('INVALID_FILTER', 'source', missing, all.map((s) => ({ key: s.code, label: '' })));
-    }
-    and.push({ sourceCode: { in: codes } });
+    and.push({ sourceCode: { in: await requireSources(ctx, filter.sources) } });
   }
   if (filter.updatedSince) and.push({ updatedAt: { gt: filter.updatedSince } });
   return { AND: and };

@@ -3,7 +3,8 @@ import type { Context } from '../../context.js';
 import { unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { Direction, IndicatorKind, Unit } from '../enums.js';
-import { DimensionRef } from '../sources/sources.js';
+import { requireArea } from '../interventions/interventions.js';
+import { DimensionRef, requireSources } from '../sources/sources.js';
 import { perRequestMemo } from '../batch.js';
 
 const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
@@ -46,11 +47,24 @@ export const IndicatorRef = builder.prismaNode('Indicator', {
   }),
 });
 
+async function unknownIndicator(ctx: Context, code: string) {
+  const all = await ctx.prisma.indicator.findMany({ select: { code: true } });
+  return unknownError('UNKNOWN_INDICATOR', 'indicator', code, all.map((i) => ({ key: i.code, label: '' })), 'List codes with `indicators(search: ...)`.');
+}
+
 export async function requireIndicator(ctx: Context, code: string) {
   const found = await ctx.prisma.indicator.findUnique({ where: { code } });
   if (found) return found;
-  const all = await ctx.prisma.indicator.findMany({ select: { code: true } });
-  throw unknownError('UNKNOWN_INDICATOR', 'indicator', code, all.map((i) => ({ key: i.code, label: '' })), 'List codes with `indicators(search: ...)`.');
+  throw await unknownIndicator(ctx, code);
+}
+
+/** Checks that every code names an indicator; returns the distinct codes. */
+export async function requireIndicators(ctx: Context, codes: string[]) {
+  const unique = [...new Set(codes)];
+  const found = await ctx.prisma.indicator.findMany({ where: { code: { in: unique } }, select: { code: true } });
+  const missing = unique.find((c) => !found.some((f) => f.code === c));
+  if (missing) throw await unknownIndicator(ctx, missing);
+  return unique;
 }
 
 const IndicatorFilter = builder.inputType('IndicatorFilter', {
@@ -95,15 +109,9 @@ builder.queryFields((t) => ({
 const indicatorWhereOnce = (ctx: Context, filter: Parameters<typeof indicatorWhere>[1]) => perRequestMemo(ctx, `indicators:${JSON.stringify(filter)}`, () => indicatorWhere(ctx, filter));
 
 async function indicatorWhere(ctx: Context, filter: { area?: string | null; kind?: string | null; source?: string | null; search?: string | null; updatedSince?: Date | null }): Promise<Prisma.IndicatorWhereInput> {
-  if (filter.area && !(await ctx.prisma.area.findUnique({ where: { code: filter.area } }))) {
-    const all = await ctx.prisma.area.findMany();
-    throw unknownError('UNKNOWN_AREA', 'area', filter.area, all.map((a) => ({ key: a.code, label: a.nameSv })));
-  }
+  if (filter.area) await requireArea(ctx, filter.area);
   // A misspelt source would otherwise list no indicators at all, silently.
-  if (filter.source && !(await ctx.prisma.source.findUnique({ where: { code: filter.source }, select: { code: true } }))) {
-    const all = await ctx.prisma.source.findMany({ select: { code: true, title: true } });
-    throw unknownError('INVALID_FILTER', 'source', filter.source, all.map((s) => ({ key: s.code, label: '' })), 'List codes with `sources { code title }`.');
-  }
+  if (filter.source) await requireSources(ctx, [filter.source]);
   const words = filter.search ? searchKey(filter.search).split(/\s+/).filter(Boolean) : [];
   return {
     AND: [

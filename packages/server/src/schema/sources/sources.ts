@@ -1,5 +1,7 @@
 import { DatasetKind } from '../enums.js';
 import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { unknownError } from '../../errors.js';
 
 export const SourceRef = builder.prismaObject('Source', {
   description: 'A published document the figures come from (källa): publisher, title, year and how to attribute it.',
@@ -64,3 +66,15 @@ builder.queryFields((t) => ({
     resolve: (query, _root, _args, ctx) => ctx.prisma.dimension.findMany({ ...query, orderBy: { code: 'asc' } }),
   }),
 }));
+
+/** Checks that every code names a source (INVALID_FILTER with the nearest codes); returns the distinct codes. */
+export async function requireSources(ctx: Context, codes: string[]) {
+  const unique = [...new Set(codes)];
+  const found = await ctx.prisma.source.findMany({ where: { code: { in: unique } }, select: { code: true } });
+  const missing = unique.find((c) => !found.some((f) => f.code === c));
+  if (missing) {
+    const all = await ctx.prisma.source.findMany({ select: { code: true } });
+    throw unknownError('INVALID_FILTER', 'source', missing, all.map((s) => ({ key: s.code, label: '' })), 'List codes with `sources { code title }`.');
+  }
+  return unique;
+}
