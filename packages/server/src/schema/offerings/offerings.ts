@@ -4,7 +4,7 @@ import { InsynError, unknownError } from '../../errors.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { requireArea, requireIntervention } from '../interventions/interventions.js';
 import { perRequestBatch, perRequestMemo } from '../batch.js';
-import { requireRegion } from '../regions/lookup.js';
+import { inGroup, requireGroup, requireRegion } from '../regions/lookup.js';
 import { SYNTHETIC_DATASET } from '../../loader/synthetic.js';
 
 const OfferingForm = builder.enumType('OfferingForm', { description: 'Form an intervention is given in (form).', values: { PHYSICAL_ONLY: { description: 'Enbart fysisk form.' }, PHYSICAL_AND_DIGITAL: { description: 'Fysisk och digital form.' }, DIGITAL_ONLY: { description: 'Enbart digital form.' }, UNKNOWN: { description: 'Vet ej.' } } as const });
@@ -77,11 +77,7 @@ async function offeringWhere(ctx: Context, intervention: string, f: OfferingFilt
     const county = await requireRegion(ctx, f.county);
     if (county.level !== 'COUNTY') throw new InsynError('INVALID_FILTER', `county: ${f.county} is a ${county.level.toLowerCase()}, not a county. Use a two-digit SCB county code, e.g. 01.`);
   }
-  if (f.group && !(await ctx.prisma.municipalityGroup.findUnique({ where: { code: f.group } }))) {
-    const all = await ctx.prisma.municipalityGroup.findMany();
-    throw unknownError('UNKNOWN_GROUP', 'municipality group', f.group, all.map((g) => ({ key: g.code, label: g.name })));
-  }
-  const inGroup = (code: string): Prisma.RegionWhereInput => ({ groupMembership: { some: { OR: [{ groupCode: code }, { group: { mainGroupCode: code } }] } } });
+  if (f.group) await requireGroup(ctx, f.group);
   return {
     interventionCode: intervention,
     datasetCode: dataset,

@@ -1,4 +1,5 @@
 import type { Context } from '../../context.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { InsynError, unknownError } from '../../errors.js';
 
 /** Resolves SCB codes to regions, or fails with the nearest codes as suggestions. */
@@ -21,3 +22,14 @@ export function requireOneOf(args: Record<string, unknown>, keys: string[]) {
   if (given.length !== 1) throw new InsynError('INVALID_FILTER', `Give exactly one of ${keys.join(', ')}.`);
   return given[0]!;
 }
+
+/** Fails with the nearest group codes unless `code` is an SKR group (A1..C9) or main group (A, B, C). */
+export async function requireGroup(ctx: Context, code: string) {
+  const group = await ctx.prisma.municipalityGroup.findUnique({ where: { code } });
+  if (group) return group;
+  const all = await ctx.prisma.municipalityGroup.findMany();
+  throw unknownError('UNKNOWN_GROUP', 'municipality group', code, all.map((g) => ({ key: g.code, label: g.name })));
+}
+
+/** Regions in a group, or in any group of a main group. */
+export const inGroup = (code: string): Prisma.RegionWhereInput => ({ groupMembership: { some: { OR: [{ groupCode: code }, { group: { mainGroupCode: code } }] } } });

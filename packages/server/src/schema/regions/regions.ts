@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { perRequestMemo } from '../batch.js';
 import { unknownError } from '../../errors.js';
 import { RegionLevel } from '../enums.js';
-import { requireOneOf, requireRegion } from './lookup.js';
+import { inGroup, requireGroup, requireOneOf, requireRegion } from './lookup.js';
 
 const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
 
@@ -124,13 +124,7 @@ type RegionArgs = { level?: string | null; parent?: string | null; search?: stri
 function checkedRegionWhere(ctx: Context, args: RegionArgs) {
   return perRequestMemo(ctx, `regions:${JSON.stringify([args.level, args.parent, args.search, args.group])}`, async () => {
     if (args.parent) await requireRegion(ctx, args.parent);
-    if (args.group) {
-      const group = await ctx.prisma.municipalityGroup.findUnique({ where: { code: args.group } });
-      if (!group) {
-        const all = await ctx.prisma.municipalityGroup.findMany();
-        throw unknownError('UNKNOWN_GROUP', 'municipality group', args.group, all.map((g) => ({ key: g.code, label: g.name })));
-      }
-    }
+    if (args.group) await requireGroup(ctx, args.group);
     return regionWhere(args);
   });
 }
@@ -140,6 +134,6 @@ function regionWhere(args: { level?: string | null; parent?: string | null; sear
     ...(args.level ? { level: args.level as never } : {}),
     ...(args.parent ? { parentCode: args.parent } : {}),
     ...(args.search ? { searchName: { contains: searchKey(args.search) } } : {}),
-    ...(args.group ? { groupMembership: { some: { OR: [{ groupCode: args.group }, { group: { mainGroupCode: args.group } }] } } } : {}),
+    ...(args.group ? inGroup(args.group) : {}),
   };
 }
