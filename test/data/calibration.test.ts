@@ -2,19 +2,13 @@
  * The synthetic offerings: calibrated to SKR 2022's published aggregates, marked synthetic on
  * every record, and the same on every build.
  */
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { calibrationReport, countyTolerancePp, NATIONAL_TOLERANCE_PP, type CalibrationRow } from '../../packages/server/src/loader/calibration.js';
 import { buildPlan } from '../../packages/server/src/loader/load.js';
 import { SYNTHETIC_DATASET } from '../../packages/server/src/loader/synthetic.js';
+import { loadedDatabase } from '../support/sql.js';
 
-let db: pg.Client;
-beforeAll(async () => {
-  db = new pg.Client({ connectionString: inject('databaseUrl') });
-  await db.connect();
-});
-afterAll(() => db?.end());
-const rows = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows;
+const { rows, client } = loadedDatabase();
 
 describe('published counts are met exactly', () => {
   it('every intervention with published counts is offered by exactly that many of exactly that many answering', async () => {
@@ -74,7 +68,7 @@ describe('published counts are met exactly', () => {
 describe('shares by form / provider / decision', () => {
   let report: Awaited<ReturnType<typeof calibrationReport>>;
   beforeAll(async () => {
-    report = await calibrationReport(db);
+    report = await calibrationReport(client());
   });
 
   it('compares every area, dimension and member nationally and in all 21 counties', () => {

@@ -6,18 +6,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { loadedDatabase } from '../support/sql.js';
 
 const seedsDir = fileURLToPath(new URL('../../prisma/data/seeds/', import.meta.url));
-let db: pg.Client;
-beforeAll(async () => {
-  db = new pg.Client({ connectionString: inject('databaseUrl') });
-  await db.connect();
-});
-afterAll(() => db?.end());
-
-const rows = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows;
+const { rows } = loadedDatabase();
 
 /** The loader's key for a set of dimension members: pairs sorted by dimension. */
 const dimensionKey = (dims: string) => dims.split(';').filter(Boolean).sort((a, b) => a.split('=')[0]!.localeCompare(b.split('=')[0]!)).join(';');
