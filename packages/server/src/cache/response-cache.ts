@@ -30,20 +30,24 @@ export function responseCacheFromEnv(url: string, env: NodeJS.ProcessEnv = proce
  */
 export const NOT_CACHED: Record<string, number> = { 'ObservationExport.url': 0 };
 
+let codeVersionMemo: string | undefined;
+
 /**
- * A hash of the server's own source: part of every key, so answers cached by one version of
- * the code are never served by another (a deploy that changes a resolver or an error starts
- * with an empty cache for itself, while servers still on the old code keep theirs).
+ * A hash of the server's own source, read once, when a cache is first set up: part of every
+ * key, so answers cached by one version of the code are never served by another (a deploy that
+ * changes a resolver starts with an empty cache for itself; servers on the old code keep theirs).
  */
-export const CODE_VERSION = (() => {
+export function serverCodeVersion(): string {
+  if (codeVersionMemo) return codeVersionMemo;
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const files = (readdirSync(root, { recursive: true }) as string[])
     .filter((f) => /\.(ts|js)$/.test(f) && !f.includes('.test.') && !f.split(path.sep).includes('generated'))
     .sort();
   const hash = createHash('sha256');
   for (const file of files) hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
-  return hash.digest('hex').slice(0, 16);
-})();
+  codeVersionMemo = hash.digest('hex').slice(0, 16);
+  return codeVersionMemo;
+}
 
 /** The key yoga's plugin sees: `v<data version>:<hash of document, operation, variables>`. */
 const VERSIONED_KEY = /^v(\d+):(.+)$/;
@@ -99,7 +103,7 @@ function storeAsCache(store: ResponseCacheStore): Cache {
  * entry. Results with errors are not cached; introspection is not cached.
  */
 export function responseCachePlugins(store: ResponseCacheStore, options: { ttlMs?: number; codeVersion?: string } = {}): Plugin<Context>[] {
-  const codeVersion = options.codeVersion ?? CODE_VERSION;
+  const codeVersion = options.codeVersion ?? serverCodeVersion();
   return [
     keepDocumentAsSent,
     // The plugin is typed for yoga's bare context; ours only adds to it.
