@@ -1,31 +1,24 @@
+import DataLoader from 'dataloader';
+
 /**
- * A minimal per-request batcher (what DataLoader does, without a dependency): calls made
- * while graphql-js walks one list (all in the same tick) are collected per request and
- * batch key, then answered by one `load`. Used where a field runs raw SQL per parent row
- * (e.g. `Region.offeringSummary`), which Prisma's own findUnique batching does not cover.
+ * A DataLoader per request and batch key: calls made while graphql-js walks one list are
+ * answered by one `load`. Used where a field runs raw SQL per parent row (e.g.
+ * `Region.offeringSummary`), which Prisma's own findUnique batching does not cover.
  */
 export function perRequestBatch<Key, Value>(load: (keys: Key[], batchKey: string, ctx: object) => Promise<Map<Key, Value>>) {
-  const pending = new WeakMap<object, Map<string, { keys: Set<Key>; result: Promise<Map<Key, Value>> }>>();
+  const loaders = new WeakMap<object, Map<string, DataLoader<Key, Value | undefined>>>();
   return (ctx: object, batchKey: string, key: Key): Promise<Value | undefined> => {
-    let batches = pending.get(ctx);
-    if (!batches) pending.set(ctx, (batches = new Map()));
-    let batch = batches.get(batchKey);
-    if (!batch) {
-      const keys = new Set<Key>();
-      const result = new Promise<Map<Key, Value>>((resolve, reject) => {
-        // After the current promise jobs, like DataLoader: every sibling has asked by then.
-        void Promise.resolve().then(() =>
-          process.nextTick(() => {
-            batches!.delete(batchKey);
-            load([...keys], batchKey, ctx).then(resolve, reject);
-          }),
-        );
+    let byKey = loaders.get(ctx);
+    if (!byKey) loaders.set(ctx, (byKey = new Map()));
+    let loader = byKey.get(batchKey);
+    if (!loader) {
+      loader = new DataLoader<Key, Value | undefined>(async (keys) => {
+        const found = await load([...keys], batchKey, ctx);
+        return keys.map((k) => found.get(k));
       });
-      batch = { keys, result };
-      batches.set(batchKey, batch);
+      byKey.set(batchKey, loader);
     }
-    batch.keys.add(key);
-    return batch.result.then((map) => map.get(key));
+    return loader.load(key);
   };
 }
 
