@@ -13,15 +13,15 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { createClient, type InsynClient } from '@insyn/sdk';
 import { buildSchema } from 'graphql';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createHttpApp, listen } from '../../packages/server/src/http.js';
 import { createPrisma } from '../../packages/server/src/prisma.js';
+import { launchChromium } from '../support/browser.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const docsRoot = path.join(root, 'apps', 'docs', 'dist');
 const screenshots = path.join(root, 'test-results', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let server: Server;
 let base: string;
@@ -33,12 +33,11 @@ beforeAll(async () => {
   if (!existsSync(path.join(docsRoot, 'index.html'))) {
     throw new Error(`The docs site is not built (${docsRoot} has no index.html). Run \`npm run build\` at the root first; \`npm test\` does it.`);
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
   mkdirSync(screenshots, { recursive: true });
   server = createHttpApp(prisma, { docsRoot });
   base = await listen(server, 0);
   api = createClient({ url: `${base}/graphql` });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await launchChromium(inject('chromiumPath'));
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { load } from '../../packages/server/src/loader/load.js';
+import { resolveChromium } from './browser.js';
 import { createDatabase, startTestPostgres } from './database.js';
 
 declare module 'vitest' {
@@ -8,6 +9,8 @@ declare module 'vitest' {
     databaseUrl: string;
     /** The maintenance database of the same server, for tests that need a scratch database. */
     adminUrl: string;
+    /** The Chromium executable for browser tests (test/support/browser.ts). */
+    chromiumPath: string;
   }
 }
 
@@ -18,6 +21,7 @@ export default async function setup(project: TestProject) {
   await load(db.url);
   project.provide('databaseUrl', db.url);
   project.provide('adminUrl', server.adminUrl);
+  project.provide('chromiumPath', (await resolveChromium()).path);
   return async () => {
     await db.drop();
     await server.stop();
