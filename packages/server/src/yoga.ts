@@ -9,6 +9,7 @@ import { EXPORT_PATH, exportObservationsCsv } from './schema/indicators/export.j
 import { EXAMPLE_QUERIES } from './examples.js';
 import { responseCachePlugins } from './cache/response-cache.js';
 import type { ResponseCacheStore } from './cache/store.js';
+import { graphiqlAssets, renderGraphiQL } from './http/graphiql.js';
 import { persistedOptionsFromEnv, persistedPlugins, readPersistedDocuments, type PersistedOptions } from './persisted.js';
 
 export interface ServerContext { prisma: PrismaClient }
@@ -128,12 +129,13 @@ export function createServer(prisma: PrismaClient, options: ServerOptions = {}):
       title: 'Insyn – GraphiQL',
       defaultQuery: EXAMPLE_QUERIES[0]!.query,
       defaultTabs: EXAMPLE_QUERIES.map((q) => ({ query: `# ${q.title}\n${q.query}` })),
-    } as never,
+    },
+    renderGraphiQL,
     logging: options.logging ?? false,
     // GraphQL over HTTP's persisted documents name the operation `documentId`.
     extraParamNames: ['documentId'],
     // Order matters: the cache stores the result after the synthetic notice is added, and
     // looks up the document a persisted hash stands for.
-    plugins: [syntheticNotice, variableErrorCodes, csvExport(prisma), ...persistedPlugins(persisted), ...(options.responseCache ? responseCachePlugins(options.responseCache, { codeVersion: options.codeVersion }) : [])],
+    plugins: [graphiqlAssets, syntheticNotice, variableErrorCodes, csvExport(prisma), ...persistedPlugins(persisted), ...(options.responseCache ? responseCachePlugins(options.responseCache, { codeVersion: options.codeVersion }) : [])],
   });
 }
