@@ -1,4 +1,5 @@
 import type { PrismaClient } from './generated/prisma/client.js';
+import type { RequestLookups } from './lookup/lookups.js';
 
 export interface Context {
   prisma: PrismaClient;
@@ -6,4 +7,6 @@ export interface Context {
   synthetic: Set<string>;
   /** Base URL of this server (from the request), for links (CSV export). A field that returns it must be listed in NOT_CACHED (cache/response-cache.ts). */
   baseUrl: string;
+  /** Codes, labels and ranges to check against, in memory (lookup/lookups.ts). */
+  lookups: RequestLookups;
 }

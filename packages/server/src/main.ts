@@ -2,6 +2,7 @@ import { openDatabase } from './db/database.js';
 import { createHttpApp } from './http.js';
 import { responseCacheFromEnv } from './cache/response-cache.js';
 import { load } from './loader/load.js';
+import { closeLookupStores } from './lookup/lookups.js';
 import { createPrisma } from './prisma.js';
 
 const started = performance.now();
@@ -52,6 +53,7 @@ async function shutdown(signal: string) {
   try {
     await responseCache?.close();
     await prisma.$disconnect();
+    await closeLookupStores();
     await embedded?.stop();
     console.log('Insyn stopped.');
   } catch (error) {

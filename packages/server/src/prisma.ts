@@ -7,12 +7,18 @@ export type Db = PrismaClient;
  * A Prisma client on the pg driver adapter. `onQuery` sees every SQL statement Prisma
  * sends, which is how tests and the benchmark count statements per request.
  */
-export function createPrisma(url: string, options: { onQuery?: (sql: string) => void; max?: number } = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: options.max ?? 10 });
+export function createPrisma(url: string, options: { onQuery?: (sql: string) => void; max?: number; allowExitOnIdle?: boolean } = {}): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: url, max: options.max ?? 10, allowExitOnIdle: options.allowExitOnIdle ?? false });
   const prisma = new PrismaClient({ adapter, log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [] });
   if (options.onQuery) {
     const onQuery = options.onQuery;
     (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));
   }
+  urls.set(prisma, url);
   return prisma;
 }
+
+const urls = new WeakMap<PrismaClient, string>();
+
+/** The database URL a client made by createPrisma talks to (the lookup layer opens its own connection there). */
+export const databaseUrlOf = (prisma: PrismaClient): string | undefined => urls.get(prisma);

@@ -10,6 +10,7 @@ import { EXAMPLE_QUERIES } from './examples.js';
 import { responseCachePlugins } from './cache/response-cache.js';
 import type { ResponseCacheStore } from './cache/store.js';
 import { graphiqlAssets, renderGraphiQL } from './http/graphiql.js';
+import { lookupStoreFor, RequestLookups, type LookupStore } from './lookup/lookups.js';
 import { persistedOptionsFromEnv, persistedPlugins, readPersistedDocuments, type PersistedOptions } from './persisted.js';
 
 export interface ServerContext { prisma: PrismaClient }
@@ -55,11 +56,11 @@ const variableErrorCodes: Plugin<Context> = {
 };
 
 /** Serves GET /export/observations.csv?filter=<ObservationFilter as JSON>. */
-function csvExport(prisma: PrismaClient): Plugin<Context> {
+function csvExport(prisma: PrismaClient, lookups: LookupStore): Plugin<Context> {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== EXPORT_PATH) return;
-      const ctx: Context = { prisma, synthetic: new Set(), baseUrl: url.origin };
+      const ctx: Context = { prisma, synthetic: new Set(), baseUrl: url.origin, lookups: new RequestLookups(await lookups.get(), lookups) };
       const error = (status: number, code: string, message: string, details: Record<string, unknown> = {}) =>
         endResponse(new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { ...details, code } }] }), { status, headers: { 'content-type': 'application/json' } }));
       if (request.method !== 'GET') return error(405, 'METHOD_NOT_ALLOWED', 'Use GET.');
@@ -106,10 +107,11 @@ export interface ServerOptions {
 
 export function createServer(prisma: PrismaClient, options: ServerOptions = {}): YogaServerInstance<ServerContext, Context> {
   const persisted: PersistedOptions = { ...persistedOptionsFromEnv(), ...options.persisted, documents: options.persisted?.documents ?? readPersistedDocuments() };
+  const lookups = lookupStoreFor(prisma);
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ request }) => ({ prisma, synthetic: new Set<string>(), baseUrl: new URL(request.url).origin }),
+    context: async ({ request }) => ({ prisma, synthetic: new Set<string>(), baseUrl: new URL(request.url).origin, lookups: new RequestLookups(await lookups.get(), lookups) }),
     // Expected failures are GraphQLErrors (InsynError, validation) and pass through;
     // anything else becomes "Unexpected error." and is logged with its stack.
     maskedErrors: {
@@ -136,6 +138,6 @@ export function createServer(prisma: PrismaClient, options: ServerOptions = {}):
     extraParamNames: ['documentId'],
     // Order matters: the cache stores the result after the synthetic notice is added, and
     // looks up the document a persisted hash stands for.
-    plugins: [graphiqlAssets, syntheticNotice, variableErrorCodes, csvExport(prisma), ...persistedPlugins(persisted), ...(options.responseCache ? responseCachePlugins(options.responseCache, { codeVersion: options.codeVersion }) : [])],
+    plugins: [graphiqlAssets, syntheticNotice, variableErrorCodes, csvExport(prisma, lookups), ...persistedPlugins(persisted), ...(options.responseCache ? responseCachePlugins(options.responseCache, { codeVersion: options.codeVersion }) : [])],
   });
 }

@@ -149,7 +149,7 @@ builder.queryFields((t) => ({
         const rank = published.findIndex((q) => q.value === p.value) + 1;
         return { rank, tied: published.filter((q) => q.value === p.value).length > 1, value: p.value!, regionCode: p.regionCode, observationId: p.id };
       });
-      const all = await ctx.prisma.region.findMany({ where: { level: args.level }, select: { code: true } });
+      const all = ctx.lookups.current.regionsByLevel.get(args.level) ?? [];
       const withFigure = new Set(points.map((p) => p.regionCode));
       return {
         indicatorCode: args.indicator, period: args.period, level: args.level, ascending, dimensionKey: points[0]?.dimensionKey ?? null, entries,
@@ -174,8 +174,9 @@ builder.queryFields((t) => ({
       if (region.level === 'MUNICIPALITY' && region.parentCode) chain.push(region.parentCode);
       if (region.level === 'DISTRICT' && region.parentCode) chain.push(region.parentCode, region.parentCode.slice(0, 2));
       if (region.code !== '00') chain.push('00');
-      const membership = region.level === 'MUNICIPALITY' ? await ctx.prisma.municipalityGroupMembership.findFirst({ where: { regionCode: region.code }, orderBy: [{ revision: 'desc' }, { groupCode: 'asc' }] }) : null;
-      const groupMembers = membership ? (await ctx.prisma.municipalityGroupMembership.findMany({ where: { groupCode: membership.groupCode, revision: membership.revision }, select: { regionCode: true } })).map((m) => m.regionCode) : [];
+      const { latestGroupOf, groupMembers: membersOf } = ctx.lookups.current;
+      const membership = region.level === 'MUNICIPALITY' ? latestGroupOf.get(region.code) : undefined;
+      const groupMembers = membership ? membersOf.get(`${membership.groupCode}|${membership.revision}`) ?? [] : [];
       const points = await seriesPoints(ctx, { indicator: args.indicator, period: args.period, members: args.members, regions: [...new Set([...chain, ...groupMembers])] });
       const own = points.find((p) => p.regionCode === region.code);
       const roleOf = (code: string): ComparisonEntryShape['role'] => (code === region.code ? 'REGION' : code === '00' ? 'COUNTRY' : code.length === 2 ? 'COUNTY' : 'REGION');

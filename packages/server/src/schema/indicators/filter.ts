@@ -6,6 +6,7 @@ import { ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegions } from '../regions/lookup.js';
 import { requireSources } from '../sources/sources.js';
 import { requireIndicators } from './indicators.js';
+import type { Lookups } from '../../lookup/lookups.js';
 
 export interface ObservationFilterInput {
   indicators?: string[] | null;
@@ -34,11 +35,6 @@ export const ObservationFilter = builder.inputType('ObservationFilter', {
   }),
 });
 
-/** Limits of the `period` values present, for a helpful out-of-range error. */
-async function periodRange(ctx: Context) {
-  const agg = await ctx.prisma.observation.aggregate({ _min: { period: true }, _max: { period: true } });
-  return { min: agg._min.period ?? 0, max: agg._max.period ?? 0 };
-}
 
 /** Checks every code in the filter and builds the Prisma where clause. */
 export async function observationWhere(ctx: Context, filter: ObservationFilterInput): Promise<Prisma.ObservationWhereInput> {
@@ -53,11 +49,15 @@ export async function observationWhere(ctx: Context, filter: ObservationFilterIn
   }
   if (filter.level) and.push({ region: { level: filter.level } });
   if (filter.periodFrom != null || filter.periodTo != null) {
-    const { min, max } = await periodRange(ctx);
     // One year asked as both ends (crossSection, ranking, comparison) is the argument `period`.
     const single = filter.periodFrom != null && filter.periodFrom === filter.periodTo;
-    for (const [name, year] of (single ? [['period', filter.periodFrom]] : [['periodFrom', filter.periodFrom], ['periodTo', filter.periodTo]]) as [string, number | null | undefined][]) {
-      if (year != null && (year < min || year > max)) {
+    const years = (single ? [['period', filter.periodFrom]] : [['periodFrom', filter.periodFrom], ['periodTo', filter.periodTo]]) as [string, number | null | undefined][];
+    const outside = ({ min, max }: { min: number; max: number }) => years.find(([, year]) => year != null && (year < min || year > max));
+    // Before refusing a year, the newest data (another process may just have loaded it).
+    if (outside(ctx.lookups.current.periods)) {
+      const { min, max } = (await ctx.lookups.fresh()).periods;
+      const [name, year] = outside({ min, max }) ?? [];
+      if (name) {
         throw new InsynError('PERIOD_OUT_OF_RANGE', `${name}: ${year} is outside the years Insyn holds (${min}-${max}). Use a year in ${min}..${max}.`, { min, max });
       }
     }
@@ -70,9 +70,7 @@ export async function observationWhere(ctx: Context, filter: ObservationFilterIn
     const malformed = filter.members.find((m) => !/^[a-z][a-z0-9_]*:[^:]+$/.test(m));
     if (malformed) throw new InsynError('INVALID_FILTER', `members: "${malformed}" is not "dimension:member", e.g. "form:digital_only".`);
     const ids = [...new Set(filter.members)];
-    const found = await ctx.prisma.dimensionMember.findMany({ where: { id: { in: ids } }, select: { id: true } });
-    const missing = ids.find((id) => !found.some((f) => f.id === id));
-    if (missing) throw await unknownMemberError(ctx, missing);
+    await ctx.lookups.require((l) => l.members, ids, unknownMemberError);
     const byDimension = new Map<string, string[]>();
     for (const id of ids) byDimension.set(id.split(':')[0]!, [...(byDimension.get(id.split(':')[0]!) ?? []), id]);
     for (const group of byDimension.values()) and.push({ members: { some: { memberId: { in: group } } } });
@@ -94,9 +92,9 @@ export const observationOrder: Prisma.ObservationOrderByWithRelationInput[] = [
  * A misspelt member: when its dimension exists, the nearest members of that dimension by id
  * or Swedish label ("gender:kvinnor" → gender:women, labelled Kvinnor); otherwise the nearest ids.
  */
-async function unknownMemberError(ctx: Context, input: string) {
+function unknownMemberError(input: string, lookups: Lookups) {
   const [dimension, member] = input.split(':') as [string, string];
-  const all = await ctx.prisma.dimensionMember.findMany({ select: { id: true, dimensionCode: true, code: true, labelSv: true } });
+  const all = [...lookups.members.values()];
   const same = all.filter((m) => m.dimensionCode === dimension);
   const hint = 'List members with `dimensions { members { id } }`.';
   if (!same.length) {
@@ -116,8 +114,7 @@ async function unknownMemberError(ctx: Context, input: string) {
  */
 export async function checkMembersFitIndicators(ctx: Context, indicators: string[] | null | undefined, members: string[] | null | undefined) {
   if (!indicators?.length || !members?.length) return;
-  const rows = await ctx.prisma.indicatorDimension.findMany({ where: { indicatorCode: { in: indicators } }, select: { indicatorCode: true, dimensionCode: true } });
-  const dimensions = new Set(rows.map((r) => r.dimensionCode));
+  const dimensions = new Set(indicators.flatMap((code) => ctx.lookups.current.indicators.get(code)?.dimensionCodes ?? []));
   const misfit = members.find((m) => !dimensions.has(m.split(':')[0]!));
   if (!misfit) return;
   const own = [...dimensions].sort();

@@ -6,6 +6,7 @@ import { Direction, IndicatorKind, Unit } from '../enums.js';
 import { requireArea } from '../interventions/interventions.js';
 import { DimensionRef, requireSources } from '../sources/sources.js';
 import { perRequestMemo } from '../batch.js';
+import type { Lookups } from '../../lookup/lookups.js';
 
 const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
 
@@ -47,23 +48,18 @@ export const IndicatorRef = builder.prismaNode('Indicator', {
   }),
 });
 
-async function unknownIndicator(ctx: Context, code: string) {
-  const all = await ctx.prisma.indicator.findMany({ select: { code: true } });
-  return unknownError('UNKNOWN_INDICATOR', 'indicator', code, all.map((i) => ({ key: i.code, label: '' })), 'List codes with `indicators(search: ...)`.');
-}
+const unknownIndicator = (code: string, lookups: Lookups) =>
+  unknownError('UNKNOWN_INDICATOR', 'indicator', code, [...lookups.indicators.keys()].map((key) => ({ key, label: '' })), 'List codes with `indicators(search: ...)`.');
 
+/** The indicator (with its dimension codes), or UNKNOWN_INDICATOR with the nearest codes. */
 export async function requireIndicator(ctx: Context, code: string) {
-  const found = await ctx.prisma.indicator.findUnique({ where: { code } });
-  if (found) return found;
-  throw await unknownIndicator(ctx, code);
+  return (await ctx.lookups.require((l) => l.indicators, [code], unknownIndicator))[0]!;
 }
 
 /** Checks that every code names an indicator; returns the distinct codes. */
 export async function requireIndicators(ctx: Context, codes: string[]) {
   const unique = [...new Set(codes)];
-  const found = await ctx.prisma.indicator.findMany({ where: { code: { in: unique } }, select: { code: true } });
-  const missing = unique.find((c) => !found.some((f) => f.code === c));
-  if (missing) throw await unknownIndicator(ctx, missing);
+  await ctx.lookups.require((l) => l.indicators, unique, unknownIndicator);
   return unique;
 }
 

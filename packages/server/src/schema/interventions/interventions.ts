@@ -17,10 +17,9 @@ const UptakeList = builder.enumType('UptakeList', {
 });
 
 export async function requireArea(ctx: Context, code: string) {
-  const area = await ctx.prisma.area.findUnique({ where: { code } });
-  if (area) return area;
-  const all = await ctx.prisma.area.findMany();
-  throw unknownError('UNKNOWN_AREA', 'area', code, all.map((a) => ({ key: a.code, label: a.nameSv })));
+  const [area] = await ctx.lookups.require((l) => l.areas, [code], (missing, l) =>
+    unknownError('UNKNOWN_AREA', 'area', missing, [...l.areas.values()].map((a) => ({ key: a.code, label: a.nameSv }))));
+  return area!;
 }
 
 builder.prismaNode('Area', {
@@ -140,10 +139,9 @@ builder.queryFields((t) => ({
 }));
 
 export async function requireIntervention(ctx: Context, code: string) {
-  const found = await ctx.prisma.intervention.findUnique({ where: { code } });
-  if (found) return found;
-  const all = await ctx.prisma.intervention.findMany({ select: { code: true, nameSv: true } });
-  throw unknownError('UNKNOWN_INTERVENTION', 'intervention', code, all.map((i) => ({ key: i.code, label: '' })), 'Search with `interventions(search: ...)`.');
+  const [intervention] = await ctx.lookups.require((l) => l.interventions, [code], (missing, l) =>
+    unknownError('UNKNOWN_INTERVENTION', 'intervention', missing, [...l.interventions.keys()].map((key) => ({ key, label: '' })), 'Search with `interventions(search: ...)`.'));
+  return intervention!;
 }
 
 /** The checked filter, once per request (`totalCount` and the rows both need it). */
@@ -154,13 +152,13 @@ async function interventionWhere(ctx: Context, args: { search?: string | null; a
     const area = await requireArea(ctx, args.area);
     // The catalogue covers SKR's six areas; a report area (lss, ...) would list nothing, silently.
     if (area.kind !== 'SKR_AREA') {
-      const skr = await ctx.prisma.area.findMany({ where: { kind: 'SKR_AREA' }, orderBy: { code: 'asc' }, select: { code: true } });
+      const skr = [...ctx.lookups.current.areas.values()].filter((a) => a.kind === 'SKR_AREA');
       throw new InsynError('INVALID_FILTER', `Area ${args.area} is an Öppna jämförelser report area; SKR's catalogue of interventions covers only ${skr.map((a) => a.code).join(', ')}.`, { input: args.area, suggestions: skr.map((a) => a.code) });
     }
   }
-  if (args.category && !(await ctx.prisma.interventionCategory.findUnique({ where: { code: args.category }, select: { code: true } }))) {
-    const all = await ctx.prisma.interventionCategory.findMany({ select: { code: true, nameSv: true } });
-    throw unknownError('INVALID_FILTER', 'intervention category', args.category, all.map((c) => ({ key: c.code, label: c.nameSv })), 'List codes with `areas { categories { code nameSv } }`.');
+  if (args.category) {
+    await ctx.lookups.require((l) => l.categories, [args.category], (missing, l) =>
+      unknownError('INVALID_FILTER', 'intervention category', missing, [...l.categories.values()].map((c) => ({ key: c.code, label: c.nameSv })), 'List codes with `areas { categories { code nameSv } }`.'));
   }
   return {
     ...(args.area ? { areaCode: args.area } : {}),

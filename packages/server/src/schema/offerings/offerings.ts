@@ -3,6 +3,7 @@ import type { Context } from '../../context.js';
 import { InsynError, unknownError } from '../../errors.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { requireArea, requireIntervention } from '../interventions/interventions.js';
+import type { Lookups } from '../../lookup/lookups.js';
 import { perRequestBatch, perRequestMemo } from '../batch.js';
 import { inGroup, requireGroup, requireRegion } from '../regions/lookup.js';
 import { SYNTHETIC_DATASET } from '../../loader/synthetic.js';
@@ -24,14 +25,10 @@ const DATASET_ARG_DESCRIPTION = `Data set to read (see \`datasets\`): default \`
  * suggestions, not an empty answer. Without a `dataset` argument the synthetic set is read,
  * as before the argument existed.
  */
-export function requireDataset(ctx: Context, code: string | null | undefined): Promise<{ code: string; synthetic: boolean }> {
-  const wanted = code ?? SYNTHETIC_DATASET;
-  return perRequestMemo(ctx, `dataset:${wanted}`, async () => {
-    const found = await ctx.prisma.dataset.findUnique({ where: { code: wanted }, select: { code: true, synthetic: true } });
-    if (found) return found;
-    const all = await ctx.prisma.dataset.findMany({ select: { code: true, title: true } });
-    throw unknownError('UNKNOWN_DATASET', 'data set', wanted, all.map((d) => ({ key: d.code, label: d.title })), 'List them with `datasets { code title synthetic }`.');
-  });
+export async function requireDataset(ctx: Context, code: string | null | undefined): Promise<{ code: string; synthetic: boolean; rounds: number[] }> {
+  const [dataset] = await ctx.lookups.require((l) => l.datasets, [code ?? SYNTHETIC_DATASET], (missing, l) =>
+    unknownError('UNKNOWN_DATASET', 'data set', missing, [...l.datasets.values()].map((d) => ({ key: d.code, label: d.title })), 'List them with `datasets { code title synthetic }`.'));
+  return dataset!;
 }
 
 builder.prismaObject('Offering', {
@@ -100,16 +97,14 @@ async function offeringWhere(ctx: Context, intervention: string, f: OfferingFilt
  * answer of empty groups or null counts. Asked only when a query found nothing, so answers
  * with rows cost no extra SQL. A data set with no rounds at all (e.g. `published`) passes.
  */
-function requireRound(ctx: Context, dataset: string, round: number | null | undefined): Promise<void> {
-  return perRequestMemo(ctx, `round:${dataset}:${round}`, async () => {
-    const rows = await ctx.prisma.$queryRaw<{ round: number }[]>`
-      SELECT DISTINCT round FROM offering WHERE dataset_code = ${dataset}
-      UNION SELECT DISTINCT round FROM survey_response WHERE dataset_code = ${dataset} ORDER BY round`;
-    const rounds = rows.map((r) => r.round);
-    if (rounds.length && (round == null || !rounds.includes(round))) {
-      throw new InsynError('PERIOD_OUT_OF_RANGE', `round: data set ${dataset} holds no survey round ${round}; it holds ${rounds.join(', ')}. Use one of those.`, { min: rounds[0], max: rounds.at(-1), rounds });
-    }
-  });
+async function requireRound(ctx: Context, dataset: string, round: number | null | undefined): Promise<void> {
+  const held = (l: Lookups) => l.datasets.get(dataset)?.rounds ?? [];
+  const absent = (rounds: number[]) => rounds.length > 0 && (round == null || !rounds.includes(round));
+  if (!absent(held(ctx.lookups.current))) return;
+  const rounds = held(await ctx.lookups.fresh());
+  if (absent(rounds)) {
+    throw new InsynError('PERIOD_OUT_OF_RANGE', `round: data set ${dataset} holds no survey round ${round}; it holds ${rounds.join(', ')}. Use one of those.`, { min: rounds[0], max: rounds.at(-1), rounds });
+  }
 }
 
 /** The checked filter, once per request (`totalCount` and the rows both need it). */

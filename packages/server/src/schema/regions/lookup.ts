@@ -3,14 +3,17 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { InsynError, unknownError } from '../../errors.js';
 
 /** Resolves SCB codes to regions, or fails with the nearest codes as suggestions. */
-export async function requireRegions(ctx: Context, codes: string[]) {
-  const unique = [...new Set(codes)];
-  const found = await ctx.prisma.region.findMany({ where: { code: { in: unique } } });
-  if (found.length === unique.length) return found;
-  const missing = unique.find((c) => !found.some((r) => r.code === c))!;
-  const all = await ctx.prisma.region.findMany({ select: { code: true, shortName: true } });
-  throw unknownError('UNKNOWN_REGION', 'region with SCB code', missing, all.map((r) => ({ key: r.code, label: r.shortName })),
-    'Regions use SCB codes: 00 Riket, 2-digit counties (01), 4-digit municipalities (0180); Kolada ids go in `koladaId`.');
+export function requireRegions(ctx: Context, codes: string[]) {
+  return ctx.lookups.require((l) => l.regions, [...new Set(codes)], (missing, l) =>
+    unknownError('UNKNOWN_REGION', 'region with SCB code', missing, [...l.regions.values()].map((r) => ({ key: r.code, label: r.shortName })),
+      'Regions use SCB codes: 00 Riket, 2-digit counties (01), 4-digit municipalities (0180); Kolada ids go in `koladaId`.'));
+}
+
+/** Resolves a Kolada id (`0000`, `0001`, `0180`) to its region, or fails with the nearest ids. */
+export async function requireKoladaRegion(ctx: Context, koladaId: string) {
+  const [region] = await ctx.lookups.require((l) => l.regionsByKoladaId, [koladaId], (missing, l) =>
+    unknownError('UNKNOWN_REGION', 'region with Kolada id', missing, [...l.regionsByKoladaId.values()].map((r) => ({ key: r.koladaId!, label: r.shortName }))));
+  return region!;
 }
 
 export async function requireRegion(ctx: Context, code: string) {
@@ -25,10 +28,9 @@ export function requireOneOf(args: Record<string, unknown>, keys: string[]) {
 
 /** Fails with the nearest group codes unless `code` is an SKR group (A1..C9) or main group (A, B, C). */
 export async function requireGroup(ctx: Context, code: string) {
-  const group = await ctx.prisma.municipalityGroup.findUnique({ where: { code } });
-  if (group) return group;
-  const all = await ctx.prisma.municipalityGroup.findMany();
-  throw unknownError('UNKNOWN_GROUP', 'municipality group', code, all.map((g) => ({ key: g.code, label: g.name })));
+  const [group] = await ctx.lookups.require((l) => l.groups, [code], (missing, l) =>
+    unknownError('UNKNOWN_GROUP', 'municipality group', missing, [...l.groups.values()].map((g) => ({ key: g.code, label: g.name }))));
+  return group!;
 }
 
 /** Regions in a group, or in any group of a main group. */

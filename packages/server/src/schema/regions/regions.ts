@@ -1,9 +1,8 @@
 import { builder, checkPageSize, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { perRequestMemo } from '../batch.js';
-import { unknownError } from '../../errors.js';
 import { RegionLevel } from '../enums.js';
-import { inGroup, requireGroup, requireOneOf, requireRegion } from './lookup.js';
+import { inGroup, requireGroup, requireKoladaRegion, requireOneOf, requireRegion } from './lookup.js';
 
 const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
 
@@ -79,14 +78,8 @@ builder.queryFields((t) => ({
       koladaId: t.arg.string({ required: false, description: 'Kolada id, e.g. `0001` for Stockholms län.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      if (requireOneOf(args, ['code', 'koladaId']) === 'code') {
-        await requireRegion(ctx, args.code!);
-        return ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: args.code! } });
-      }
-      const found = await ctx.prisma.region.findUnique({ ...query, where: { koladaId: args.koladaId! } });
-      if (found) return found;
-      const all = await ctx.prisma.region.findMany({ where: { koladaId: { not: null } }, select: { koladaId: true, shortName: true } });
-      throw unknownError('UNKNOWN_REGION', 'region with Kolada id', args.koladaId!, all.map((r) => ({ key: r.koladaId!, label: r.shortName })));
+      const { code } = requireOneOf(args, ['code', 'koladaId']) === 'code' ? await requireRegion(ctx, args.code!) : await requireKoladaRegion(ctx, args.koladaId!);
+      return ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code } });
     },
   }),
   regions: t.prismaConnection({

@@ -70,11 +70,7 @@ builder.queryFields((t) => ({
 /** Checks that every code names a source (INVALID_FILTER with the nearest codes); returns the distinct codes. */
 export async function requireSources(ctx: Context, codes: string[]) {
   const unique = [...new Set(codes)];
-  const found = await ctx.prisma.source.findMany({ where: { code: { in: unique } }, select: { code: true } });
-  const missing = unique.find((c) => !found.some((f) => f.code === c));
-  if (missing) {
-    const all = await ctx.prisma.source.findMany({ select: { code: true } });
-    throw unknownError('INVALID_FILTER', 'source', missing, all.map((s) => ({ key: s.code, label: '' })), 'List codes with `sources { code title }`.');
-  }
+  await ctx.lookups.require((l) => l.sources, unique, (missing, l) =>
+    unknownError('INVALID_FILTER', 'source', missing, [...l.sources.keys()].map((code) => ({ key: code, label: '' })), 'List codes with `sources { code title }`.'));
   return unique;
 }

@@ -1,0 +1,78 @@
+/**
+ * The lookup layer: codes are checked in memory, not with SQL; a code another process has
+ * just written is accepted at once; one it has just removed is refused within about a second.
+ */
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createDatabase } from '../../../../test/support/database.js';
+import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../../../../test/support/server.js';
+import { loadedDatabase } from '../../../../test/support/sql.js';
+import { createPrisma } from '../prisma.js';
+import { createServer } from '../yoga.js';
+
+const { execute } = testServer();
+const { rows } = loadedDatabase();
+
+describe('checks against the lookup layer', () => {
+  it('a region by code is one statement: the row itself, no check before it', async () => {
+    const result = await execute('{ region(code: "0180") { name } }');
+    expect(expectNoGraphQLErrors(result).region.name).toBe('Stockholms kommun');
+    expect(result.statements, result.statements.join('\n')).toHaveLength(1);
+  });
+
+  it('a Kolada id resolves in memory too: 0001 is Stockholms län', async () => {
+    const result = await execute('{ region(koladaId: "0001") { code name } }');
+    expect(expectNoGraphQLErrors(result).region).toEqual({ code: '01', name: 'Stockholms län' });
+    expect(result.statements).toHaveLength(1);
+  });
+
+  it('misspelt codes are refused with suggestions without a statement of the request', async () => {
+    for (const [query, code, suggestion] of [
+      ['{ region(code: "0180x") { name } }', 'UNKNOWN_REGION', '0180'],
+      ['{ indicator(code: "oj-ibic-utredningg") { code } }', 'UNKNOWN_INDICATOR', 'oj-ibic-utredning'],
+      ['{ timeSeries(indicator: "oj-ibic-utredning", region: "00", members: ["area:socialpsykiatrii"]) { value } }', 'UNKNOWN_DIMENSION_MEMBER', 'area:socialpsykiatri'],
+      ['{ offerings(intervention: "socialpsykiatri:boendestod", dataset: "synthetic-offerings-2021") { totalCount } }', 'UNKNOWN_DATASET', 'synthetic-offerings-2022'],
+    ] as const) {
+      const result = await execute(query);
+      expect(expectGraphQLError(result, code).extensions?.suggestions).toContain(suggestion);
+      expect(result.statements, query).toEqual([]);
+    }
+  });
+
+  it('a year outside the data is PERIOD_OUT_OF_RANGE naming the years held, with no statement', async () => {
+    const result = await execute('{ crossSection(indicator: "oj-ibic-utredning", period: 1999, level: COUNTY) { value } }');
+    const [held] = await rows<{ min: number; max: number }>('SELECT min(period) AS min, max(period) AS max FROM observation');
+    expect(expectGraphQLError(result, 'PERIOD_OUT_OF_RANGE').extensions).toMatchObject(held!);
+    expect(result.statements).toEqual([]);
+  });
+});
+
+describe('freshness across processes', () => {
+  const databases: { drop(): Promise<void> }[] = [];
+  afterAll(async () => {
+    for (const db of databases) await db.drop();
+  });
+
+  it('accepts a source written by another client at once, and refuses it within seconds of its removal', async () => {
+    const db = await createDatabase(inject('adminUrl'), 'insyn_test_lookups');
+    databases.push(db);
+    const reader = createPrisma(db.url);
+    const writer = createPrisma(db.url);
+    try {
+      const yoga = createServer(reader);
+      const ask = async () => {
+        const response = await yoga.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ indicators(filter: { source: "test-source" }) { totalCount } }' }) });
+        return (await response.json()) as { data?: { indicators: { totalCount: number } }; errors?: { extensions: { code: string } }[] };
+      };
+      expect((await ask()).errors?.[0]?.extensions.code).toBe('INVALID_FILTER');
+      await writer.source.create({ data: { code: 'test-source', publisher: 'Test', title: 'Test', year: 2026, licence: 'CC0', attribution: 'Test' } });
+      // The snapshot lacks it; before refusing, the server sees the data version moved.
+      expect((await ask()).data?.indicators.totalCount).toBe(0);
+      await writer.source.delete({ where: { code: 'test-source' } });
+      // Accepted from the snapshot until the background check (at most once a second) reloads it.
+      await expect.poll(async () => (await ask()).errors?.[0]?.extensions.code, { timeout: 5000, interval: 300 }).toBe('INVALID_FILTER');
+    } finally {
+      await reader.$disconnect();
+      await writer.$disconnect();
+    }
+  }, 30_000);
+});

@@ -1,0 +1,202 @@
+import type { Area, Dataset, DimensionMember, Indicator, Intervention, InterventionCategory, MunicipalityGroup, PrismaClient, Region, Source } from '../generated/prisma/client.js';
+import { createPrisma, databaseUrlOf } from '../prisma.js';
+
+/**
+ * The lookup layer: every code, label and range a request checks (regions with their parents
+ * and groups, indicators with their dimensions, dimension members, sources, areas, categories,
+ * interventions, data sets with their survey rounds, the years held), about a thousand rows,
+ * held in memory and shared by every domain. A request checks codes here, never with SQL.
+ *
+ * A snapshot is loaded once per data version (the version the triggers bump in every writing
+ * transaction, insyn_cache.data_version). Each server checks the version at most once a
+ * second, in the background, never in a request's path; and before it refuses a code (or a
+ * year) it checks the version at once, so a code another process has just written is never
+ * refused. Writers in this process call `refresh()` after they commit.
+ *
+ * The store reads with its own small Prisma client: its statements belong to no request (and
+ * are not counted as a request's statements in tests).
+ */
+export interface Lookups {
+  version: string;
+  regions: Map<string, Region>;
+  regionsByKoladaId: Map<string, Region>;
+  /** Regions of each level, by code. */
+  regionsByLevel: Map<Region['level'], Region[]>;
+  groups: Map<string, MunicipalityGroup>;
+  /** A municipality's group in the newest revision of SKR's grouping. */
+  latestGroupOf: Map<string, { groupCode: string; revision: string }>;
+  /** Members of a group in a revision, key `<group>|<revision>`. */
+  groupMembers: Map<string, string[]>;
+  indicators: Map<string, Indicator & { dimensionCodes: string[] }>;
+  members: Map<string, DimensionMember>;
+  sources: Map<string, Source>;
+  areas: Map<string, Area>;
+  categories: Map<string, InterventionCategory>;
+  interventions: Map<string, Intervention>;
+  datasets: Map<string, Dataset & { rounds: number[] }>;
+  /** The first and last year any observation has (0, 0 when there are none). */
+  periods: { min: number; max: number };
+}
+
+const CHECK_INTERVAL_MS = 1000;
+
+export class LookupStore {
+  private snapshot: Promise<Lookups> | undefined;
+  private checkedAt = 0;
+  private checking: Promise<Lookups> | undefined;
+
+  constructor(private readonly db: PrismaClient) {}
+
+  /** The current snapshot (loaded on first use); starts a background version check at most once a second. */
+  async get(): Promise<Lookups> {
+    this.snapshot ??= this.load();
+    const snapshot = await this.snapshot;
+    if (Date.now() - this.checkedAt > CHECK_INTERVAL_MS) void this.revalidate().catch((error) => console.error('[insyn] lookup refresh failed:', error));
+    return snapshot;
+  }
+
+  /** Checks the data version now and reloads when it changed (concurrent callers share one check). */
+  revalidate(): Promise<Lookups> {
+    this.checking ??= (async () => {
+      try {
+        this.checkedAt = Date.now();
+        const current = await (this.snapshot ??= this.load());
+        if ((await this.version()) === current.version) return current;
+        return await this.refresh();
+      } finally {
+        this.checking = undefined;
+      }
+    })();
+    return this.checking;
+  }
+
+  /** Loads a new snapshot now (after a write in this process). */
+  async refresh(): Promise<Lookups> {
+    const next = this.load();
+    this.snapshot = next;
+    return next;
+  }
+
+  async close() {
+    await this.db.$disconnect();
+  }
+
+  private async version(): Promise<string> {
+    const rows = await this.db.$queryRaw<{ version: string }[]>`SELECT version::text AS version FROM insyn_cache.data_version`;
+    return rows[0]?.version ?? '0';
+  }
+
+  private load(): Promise<Lookups> {
+    const loading = this.read();
+    // A failed load is not kept: the next request tries again.
+    loading.catch(() => {
+      if (this.snapshot === loading) this.snapshot = undefined;
+    });
+    return loading;
+  }
+
+  private async read(): Promise<Lookups> {
+    const db = this.db;
+    // Read in one transaction, so the snapshot and its version agree.
+    const [version, regions, groups, memberships, indicators, indicatorDimensions, members, sources, areas, categories, interventions, datasets, rounds, periods] = await db.$transaction([
+      db.$queryRaw<{ version: string }[]>`SELECT version::text AS version FROM insyn_cache.data_version`,
+      db.region.findMany({ orderBy: { code: 'asc' } }),
+      db.municipalityGroup.findMany({ orderBy: { code: 'asc' } }),
+      db.municipalityGroupMembership.findMany({ select: { regionCode: true, groupCode: true, revision: true }, orderBy: [{ regionCode: 'asc' }, { revision: 'desc' }, { groupCode: 'asc' }] }),
+      db.indicator.findMany({ orderBy: { code: 'asc' } }),
+      db.indicatorDimension.findMany({ select: { indicatorCode: true, dimensionCode: true }, orderBy: [{ indicatorCode: 'asc' }, { position: 'asc' }, { dimensionCode: 'asc' }] }),
+      db.dimensionMember.findMany({ orderBy: { id: 'asc' } }),
+      db.source.findMany({ orderBy: { code: 'asc' } }),
+      db.area.findMany({ orderBy: { code: 'asc' } }),
+      db.interventionCategory.findMany({ orderBy: { code: 'asc' } }),
+      db.intervention.findMany({ orderBy: { code: 'asc' } }),
+      db.dataset.findMany({ orderBy: { code: 'asc' } }),
+      db.$queryRaw<{ dataset: string; round: number }[]>`
+        SELECT DISTINCT dataset_code AS dataset, round FROM offering
+        UNION SELECT DISTINCT dataset_code, round FROM survey_response ORDER BY 1, 2`,
+      db.observation.aggregate({ _min: { period: true }, _max: { period: true } }),
+    ]);
+    const byCode = <T extends { code: string }>(rows: T[]) => new Map(rows.map((r) => [r.code, r]));
+    const regionsByLevel = new Map<Region['level'], Region[]>();
+    for (const r of regions) regionsByLevel.set(r.level, [...(regionsByLevel.get(r.level) ?? []), r]);
+    const latestGroupOf = new Map<string, { groupCode: string; revision: string }>();
+    const groupMembers = new Map<string, string[]>();
+    for (const m of memberships) {
+      if (!latestGroupOf.has(m.regionCode)) latestGroupOf.set(m.regionCode, { groupCode: m.groupCode, revision: m.revision });
+      const key = `${m.groupCode}|${m.revision}`;
+      groupMembers.set(key, [...(groupMembers.get(key) ?? []), m.regionCode]);
+    }
+    const dimensionsOf = new Map<string, string[]>();
+    for (const d of indicatorDimensions) dimensionsOf.set(d.indicatorCode, [...(dimensionsOf.get(d.indicatorCode) ?? []), d.dimensionCode]);
+    const roundsOf = new Map<string, number[]>();
+    for (const r of rounds) roundsOf.set(r.dataset, [...(roundsOf.get(r.dataset) ?? []), r.round]);
+    return {
+      version: version[0]?.version ?? '0',
+      regions: byCode(regions),
+      regionsByKoladaId: new Map(regions.filter((r) => r.koladaId).map((r) => [r.koladaId!, r])),
+      regionsByLevel,
+      groups: byCode(groups),
+      latestGroupOf,
+      groupMembers,
+      indicators: new Map(indicators.map((i) => [i.code, { ...i, dimensionCodes: dimensionsOf.get(i.code) ?? [] }])),
+      members: new Map(members.map((m) => [m.id, m])),
+      sources: byCode(sources),
+      areas: byCode(areas),
+      categories: byCode(categories),
+      interventions: byCode(interventions),
+      datasets: new Map(datasets.map((d) => [d.code, { ...d, rounds: roundsOf.get(d.code) ?? [] }])),
+      periods: { min: periods._min.period ?? 0, max: periods._max.period ?? 0 },
+    };
+  }
+}
+
+/** One store per database, shared by every server in the process on it. */
+const stores = new Map<string, LookupStore>();
+
+/** The lookup store for the database `prisma` talks to. */
+export function lookupStoreFor(prisma: PrismaClient): LookupStore {
+  const url = databaseUrlOf(prisma);
+  if (!url) throw new Error('This Prisma client was not made by createPrisma(url): the lookup layer needs its database URL.');
+  let store = stores.get(url);
+  if (!store) {
+    // One connection that lets the process exit when idle: lookups hold nothing open.
+    store = new LookupStore(createPrisma(url, { max: 1, allowExitOnIdle: true }));
+    stores.set(url, store);
+  }
+  return store;
+}
+
+/** Closes every store's connection (at shutdown). */
+export async function closeLookupStores() {
+  await Promise.all([...stores.values()].map((s) => s.close()));
+  stores.clear();
+}
+
+/** A request's view: its snapshot, renewed at once (by `fresh`) before anything is refused. */
+export class RequestLookups {
+  constructor(
+    public current: Lookups,
+    private readonly store: LookupStore,
+  ) {}
+
+  /** The newest data version's snapshot: call before refusing a code the snapshot lacks. */
+  async fresh(): Promise<Lookups> {
+    this.current = await this.store.revalidate();
+    return this.current;
+  }
+
+  /**
+   * The rows for `codes` from one table of the snapshot; when one is missing, checks once for
+   * newer data and then calls `missing` with the first code still unknown (to throw).
+   */
+  async require<T>(table: (l: Lookups) => Map<string, T>, codes: readonly string[], missing: (code: string, lookups: Lookups) => Error): Promise<T[]> {
+    let lookups = this.current;
+    let absent = codes.find((c) => !table(lookups).has(c));
+    if (absent !== undefined) {
+      lookups = await this.fresh();
+      absent = codes.find((c) => !table(lookups).has(c));
+      if (absent !== undefined) throw missing(absent, lookups);
+    }
+    return codes.map((c) => table(lookups).get(c)!);
+  }
+}
