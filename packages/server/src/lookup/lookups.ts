@@ -41,28 +41,32 @@ export interface Lookups {
 const CHECK_INTERVAL_MS = 1000;
 
 export class LookupStore {
-  private snapshot: Promise<Lookups> | undefined;
-  private checkedAt = 0;
+  /** The last snapshot loaded; requests keep using it while a newer one loads. */
+  private good: Lookups | undefined;
+  private loading: Promise<Lookups> | undefined;
   private checking: Promise<Lookups> | undefined;
+  private checkedAt = 0;
 
   constructor(private readonly db: PrismaClient) {}
 
-  /** The current snapshot (loaded on first use); starts a background version check at most once a second. */
+  /**
+   * The current snapshot. Only the very first request waits for a load; later ones never wait
+   * on a reload. Starts a background version check at most once a second.
+   */
   async get(): Promise<Lookups> {
-    this.snapshot ??= this.load();
-    const snapshot = await this.snapshot;
-    if (Date.now() - this.checkedAt > CHECK_INTERVAL_MS) void this.revalidate().catch((error) => console.error('[insyn] lookup refresh failed:', error));
+    const snapshot = this.good ?? (await this.reload());
+    if (Date.now() - this.checkedAt > CHECK_INTERVAL_MS) void this.revalidate().catch((error) => console.error('[insyn] lookup refresh failed; still using data version', this.good?.version, error));
     return snapshot;
   }
 
-  /** Checks the data version now and reloads when it changed (concurrent callers share one check). */
+  /** Checks the data version now and reloads when it moved (concurrent callers share one check). */
   revalidate(): Promise<Lookups> {
     this.checking ??= (async () => {
       try {
         this.checkedAt = Date.now();
-        const current = await (this.snapshot ??= this.load());
-        if ((await this.version()) === current.version) return current;
-        return await this.refresh();
+        if (!this.good) return await this.reload();
+        if ((await this.version()) === this.good.version) return this.good;
+        return await this.reload();
       } finally {
         this.checking = undefined;
       }
@@ -70,11 +74,10 @@ export class LookupStore {
     return this.checking;
   }
 
-  /** Loads a new snapshot now (after a write in this process). */
+  /** Loads a new snapshot after a write in this process (after any load already under way). */
   async refresh(): Promise<Lookups> {
-    const next = this.load();
-    this.snapshot = next;
-    return next;
+    await this.loading?.catch(() => {});
+    return this.reload();
   }
 
   async close() {
@@ -86,20 +89,23 @@ export class LookupStore {
     return rows[0]?.version ?? '0';
   }
 
-  private load(): Promise<Lookups> {
-    const loading = this.read();
-    // A failed load is not kept: the next request tries again.
-    loading.catch(() => {
-      if (this.snapshot === loading) this.snapshot = undefined;
-    });
-    return loading;
+  /** One load at a time; a failed load keeps the last good snapshot (the next check tries again). */
+  private reload(): Promise<Lookups> {
+    this.loading ??= this.read()
+      .then((lookups) => (this.good = lookups))
+      .finally(() => {
+        this.loading = undefined;
+      });
+    return this.loading;
   }
 
   private async read(): Promise<Lookups> {
     const db = this.db;
-    // Read in one transaction, so the snapshot and its version agree.
-    const [version, regions, groups, memberships, indicators, indicatorDimensions, members, sources, areas, categories, interventions, datasets, rounds, periods] = await db.$transaction([
-      db.$queryRaw<{ version: string }[]>`SELECT version::text AS version FROM insyn_cache.data_version`,
+    // The version first, then the rows, one statement after another on one connection (no
+    // transaction to time out under load). A write landing in between leaves the snapshot
+    // with a version older than its rows: the next check sees the version moved and reloads.
+    const version = await this.version();
+    const [regions, groups, memberships, indicators, indicatorDimensions, members, sources, areas, categories, interventions, datasets, rounds, periods] = await Promise.all([
       db.region.findMany({ orderBy: { code: 'asc' } }),
       db.municipalityGroup.findMany({ orderBy: { code: 'asc' } }),
       db.municipalityGroupMembership.findMany({ select: { regionCode: true, groupCode: true, revision: true }, orderBy: [{ regionCode: 'asc' }, { revision: 'desc' }, { groupCode: 'asc' }] }),
@@ -115,7 +121,7 @@ export class LookupStore {
         SELECT DISTINCT dataset_code AS dataset, round FROM offering
         UNION SELECT DISTINCT dataset_code, round FROM survey_response ORDER BY 1, 2`,
       db.observation.aggregate({ _min: { period: true }, _max: { period: true } }),
-    ]);
+    ] as const);
     const byCode = <T extends { code: string }>(rows: T[]) => new Map(rows.map((r) => [r.code, r]));
     const regionsByLevel = new Map<Region['level'], Region[]>();
     for (const r of regions) regionsByLevel.set(r.level, [...(regionsByLevel.get(r.level) ?? []), r]);
@@ -131,7 +137,7 @@ export class LookupStore {
     const roundsOf = new Map<string, number[]>();
     for (const r of rounds) roundsOf.set(r.dataset, [...(roundsOf.get(r.dataset) ?? []), r.round]);
     return {
-      version: version[0]?.version ?? '0',
+      version,
       regions: byCode(regions),
       regionsByKoladaId: new Map(regions.filter((r) => r.koladaId).map((r) => [r.koladaId!, r])),
       regionsByLevel,
