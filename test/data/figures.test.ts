@@ -3,7 +3,8 @@
  * each checked by hand against the seed text (/work/shared/seeds), plus the cases the issue
  * names (the suppressed LSS counties, misprint notes, catalogue sizes, sources).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -15,10 +16,10 @@ const { rows } = loadedDatabase();
 /** The loader's key for a set of dimension members: pairs sorted by dimension. */
 const dimensionKey = (dims: string) => dims.split(';').filter(Boolean).sort((a, b) => a.split('=')[0]!.localeCompare(b.split('=')[0]!)).join(';');
 
-interface Observation { value: number | null; printed: string | null; status: string; status_reason: string | null; base_n: number | null; note: string | null; locator: string; source_code: string; dataset_code: string; kind: string; direction: string }
+interface Observation { value: number | null; printed: string | null; reading: string; status: string; status_reason: string | null; base_n: number | null; note: string | null; locator: string; source_code: string; dataset_code: string; kind: string; direction: string }
 async function observation(indicator: string, region: string, period: number, dims = ''): Promise<Observation> {
   const found = await rows<Observation>(
-    `SELECT o.value, o.printed, o.status, o.status_reason, o.base_n, o.note, o.locator, o.source_code, o.dataset_code, i.kind, i.direction
+    `SELECT o.value, o.printed, o.reading, o.status, o.status_reason, o.base_n, o.note, o.locator, o.source_code, o.dataset_code, i.kind, i.direction
      FROM observation o JOIN indicator i ON i.code = o.indicator_code
      WHERE o.indicator_code = $1 AND o.region_code = $2 AND o.period = $3 AND o.dimension_key = $4`,
     [indicator, region, period, dimensionKey(dims)],
@@ -194,9 +195,36 @@ describe('Öppna jämförelser 2021 LSS: social-work-degree background measure',
 });
 
 describe('misprints are kept as printed, with a note', () => {
-  it('SKR Tabell 39: Örebro\'s "875" for kommunal regi is stored as printed, with the reading in a note', async () => {
+  it('no percentage anywhere is outside 0-100, so none can enter a ranking, comparison or mean', async () => {
+    const outside = await rows(`SELECT o.id, o.value FROM observation o JOIN indicator i ON i.code = o.indicator_code WHERE i.unit = 'PERCENT' AND (o.value < 0 OR o.value > 100)`);
+    expect(outside).toEqual([]);
+  });
+
+  it('every reading in the data files is the value, flagged MISPRINT_READ, with the print kept and a note; every flagged figure has one', async () => {
+    const readings = new Map<string, { value: string; read: string; printed: string }>();
+    for (const file of observationFiles(seedsDir)) {
+      const [header, ...records] = parse(readFileSync(path.join(seedsDir, file), 'utf8'), { bom: true }) as string[][];
+      const at = (name: string) => header!.indexOf(name);
+      if (at('value_read') < 0) continue;
+      for (const r of records) {
+        if (!r[at('value_read')]) continue;
+        readings.set(`${r[at('indicator')]}|${r[at('region')]}|${r[at('period')]}|${dimensionKey(r[at('dimensions')]!)}`, { value: r[at('value')]!, read: r[at('value_read')]!, printed: r[at('printed')]! });
+      }
+    }
+    expect(readings.size).toBeGreaterThan(0);
+    const flagged = await rows<{ id: string; value: number; printed: string; note: string | null }>(`SELECT id, value, printed, note FROM observation WHERE reading = 'MISPRINT_READ' ORDER BY id`);
+    expect(flagged.map((o) => o.id).sort()).toEqual([...readings.keys()].sort());
+    for (const o of flagged) {
+      const file = readings.get(o.id)!;
+      expect({ id: o.id, value: o.value, printed: o.printed }).toEqual({ id: o.id, value: Number(file.read), printed: file.printed });
+      expect(o.note, o.id).toBeTruthy();
+    }
+  });
+
+
+  it('SKR Tabell 39: Örebro\'s "875" for kommunal regi keeps its print; the value is the reading 87, flagged', async () => {
     const o = await observation('skr-provider-share', '18', 2022, 'area=socialpsykiatri;provider=municipal_only');
-    expect(o).toMatchObject({ value: 875, printed: '875', status: 'PUBLISHED' });
+    expect(o).toMatchObject({ value: 87, printed: '875', reading: 'MISPRINT_READ', status: 'PUBLISHED' });
     expect(o.note).toMatch(/87%/);
     expect(o.locator).toBe('Tabell 39');
   });

@@ -221,6 +221,21 @@ describe('loader', () => {
       expect(error.problem).toMatch(/not valid CSV/);
     });
 
+    it('a share above 100 % without a reading, and one with its reading removed (Tabell 39\'s "875")', async () => {
+      // Blekinge's digital-only share in Tabell 5 printed as 104 %: impossible as a share.
+      data.edit(OBSERVATIONS_5, (t) => t.replace('area=aldre;form=digital_only,4,4%', 'area=aldre;form=digital_only,104,104%'));
+      const error = await refused();
+      expect([error.file, error.row, error.column]).toEqual([OBSERVATIONS_5, 3, 'value']);
+      expect(error.problem).toBe('104 is not a share (0-100). If the source prints it so, keep value as printed and give Insyn\'s reading in value_read, with a note.');
+    });
+
+    it('a misprint reading without the note that explains it', async () => {
+      const file = path.join('seeds', 'skr-2022-insatser', 'socialpsykiatri', 'observations', 'tabell-39-regi-lan.csv');
+      data.edit(file, (t) => t.replace(/,"Printed ""875"" without a % sign[^\n]*?",Tabell 39,87/, ',,Tabell 39,87'));
+      const error = await refused();
+      expect([error.file, error.column, error.problem]).toEqual([file, 'note', 'say in the note why the printed figure is impossible and how it was read']);
+    });
+
     it('an unknown region code', async () => {
       data.edit(OBSERVATIONS_5, (t) => t.replace('skr-form-share,10,2022,area=aldre;form=digital_only', 'skr-form-share,99,2022,area=aldre;form=digital_only'));
       const error = await refused();

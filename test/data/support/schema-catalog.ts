@@ -101,6 +101,8 @@ function columnDefault(field: DmmfField): string {
   const d = field.default as { name?: string } | string | number | boolean;
   if (typeof d === 'object' && d?.name === 'now') return ' default CURRENT_TIMESTAMP';
   if (typeof d === 'object') return ` default ${d.name}()`;
+  // PostgreSQL shows an enum's or a text's default as a quoted literal ('AS_PRINTED').
+  if (typeof d === 'string') return ` default '${d}'`;
   return ` default ${String(d)}`;
 }
 

@@ -19,8 +19,11 @@ export interface CsvRow {
   fail(column: string | null, problem: string): never;
 }
 
-/** Reads a CSV file, checking that its header holds exactly the expected columns. */
-export function readCsv(dataDir: string, relative: string, columns: readonly string[]): CsvRow[] {
+/**
+ * Reads a CSV file, checking that its header holds exactly the expected columns, plus any of
+ * the `optional` ones (a file leaves out a column none of its rows needs; it reads as empty).
+ */
+export function readCsv(dataDir: string, relative: string, columns: readonly string[], optional: readonly string[] = []): CsvRow[] {
   const file = path.join(dataDir, relative);
   if (!existsSync(file)) throw new DataFileError(relative, null, null, 'the file is missing');
   let records: { record: string[]; info: { lines: number } }[];
@@ -35,24 +38,27 @@ export function readCsv(dataDir: string, relative: string, columns: readonly str
   const [header, ...body] = records.map((r) => r.record);
   if (!header) throw new DataFileError(relative, 1, null, 'the file is empty; expected a header row');
   const missing = columns.filter((c) => !header.includes(c));
-  const extra = header.filter((c) => !columns.includes(c));
+  const absent = new Set<string>();
+  const extra = header.filter((c) => !columns.includes(c) && !optional.includes(c));
   if (missing.length || extra.length) {
     throw new DataFileError(relative, 1, missing[0] ?? extra[0] ?? null,
-      `header must be ${columns.join(',')}${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; unexpected ${extra.join(', ')}` : ''}`);
+      `header must be ${columns.join(',')}${optional.length ? ` (and may add ${optional.join(', ')})` : ''}${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; unexpected ${extra.join(', ')}` : ''}`);
   }
+  for (const column of optional) if (!header.includes(column)) absent.add(column);
   const index = new Map(header.map((c, i) => [c, i]));
   return body.map((record, i) => {
     // csv-parse reports the line a record ends on; step back over newlines inside its fields.
     const line = records[i + 1]!.info.lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
-    return makeRow(relative, i + 2, line, record, index);
+    return makeRow(relative, i + 2, line, record, index, absent);
   });
 }
 
-function makeRow(file: string, row: number, line: number, record: string[], index: Map<string, number>): CsvRow {
+function makeRow(file: string, row: number, line: number, record: string[], index: Map<string, number>, absent: Set<string>): CsvRow {
   const fail = (column: string | null, problem: string): never => {
     throw new DataFileError(file, row, column, problem, line);
   };
   const get = (column: string) => {
+    if (absent.has(column)) return null;
     const i = index.get(column);
     if (i === undefined) fail(column, 'no such column');
     const v = record[i!]?.trim() ?? '';

@@ -156,7 +156,7 @@ export function readPlan(dataDir: string): Plan {
   for (const area of areas) if (!members.has(`area:${area}`)) throw new DataFileError('dimensions.csv', null, 'member', `area ${area} has no member in dimension "area"`);
 
   // Indicators
-  const indicators = new Map<string, { dims: string[]; file: string }>();
+  const indicators = new Map<string, { dims: string[]; file: string; unit: string }>();
   plan.indicator = [];
   plan.indicator_dimension = [];
   for (const file of findFiles(dataDir, seedsDir, (f) => f === 'indicators.csv')) {
@@ -174,10 +174,11 @@ export function readPlan(dataDir: string): Plan {
         if (!dimensions.has(d)) r.fail('dimensions', `unknown dimension "${d}"`);
         plan.indicator_dimension!.push({ indicator_code: code, dimension_code: d, position: i + 1 });
       });
-      indicators.set(code, { dims, file });
+      const unit = r.oneOf('unit', UNITS);
+      indicators.set(code, { dims, file, unit });
       plan.indicator.push({
         code, title_sv: r.required('title_sv'), title_en: r.get('title_en'), description_sv: r.get('description_sv'), area_code: area,
-        kind, unit: r.oneOf('unit', UNITS), direction, kolada_kpi_id: r.get('kolada_kpi'), discontinued: r.bool('discontinued'), source_code: sourceOf(file, r),
+        kind, unit, direction, kolada_kpi_id: r.get('kolada_kpi'), discontinued: r.bool('discontinued'), source_code: sourceOf(file, r),
       });
     }
   }
@@ -187,7 +188,8 @@ export function readPlan(dataDir: string): Plan {
   plan.observation_member = [];
   const observationIds = new Map<string, string>();
   for (const file of findFiles(dataDir, seedsDir, (f, parent) => parent === 'observations' && f.endsWith('.csv'))) {
-    for (const r of readCsv(dataDir, file, ['indicator', 'region', 'period', 'dimensions', 'value', 'printed', 'status', 'status_reason', 'base_n', 'note', 'locator'])) {
+    // value_read: Insyn's reading of a figure impossible as printed (docs/data-files.md).
+    for (const r of readCsv(dataDir, file, ['indicator', 'region', 'period', 'dimensions', 'value', 'printed', 'status', 'status_reason', 'base_n', 'note', 'locator'], ['value_read'])) {
       const indicator = r.required('indicator');
       const def = indicators.get(indicator) ?? r.fail('indicator', `unknown indicator "${indicator}" (define it in an indicators.csv)`);
       const regionCode = r.required('region');
@@ -208,11 +210,21 @@ export function readPlan(dataDir: string): Plan {
       if (status === 'published' && value === null) r.fail('value', 'a published figure needs a value');
       if (status !== 'published' && value !== null) r.fail('value', `a ${status} figure has no value`);
       if (status !== 'published' && !r.get('status_reason')) r.fail('status_reason', `say why the figure is ${status}`);
+      const valueRead = r.number('value_read');
+      if (valueRead !== null && value === null) r.fail('value_read', 'a reading is of a printed figure: give the figure as printed in value');
+      if (valueRead !== null && valueRead === value) r.fail('value_read', 'the reading equals the printed value: leave value_read empty');
+      if (valueRead !== null && !r.get('note')) r.fail('note', 'say in the note why the printed figure is impossible and how it was read');
+      // The value every computation uses: no share above 100 % (or below 0) enters a ranking, comparison or mean.
+      const used = valueRead ?? value;
+      if (def.unit === 'PERCENT' && used !== null && (used < 0 || used > 100)) {
+        r.fail(valueRead !== null ? 'value_read' : 'value', `${used} is not a share (0-100). If the source prints it so, keep value as printed and give Insyn's reading in value_read, with a note.`);
+      }
       const id = `${indicator}|${regionCode}|${period}|${dimensionKey}`;
       if (observationIds.has(id)) r.fail(null, `the same figure (${id}) is already in ${observationIds.get(id)}`);
       observationIds.set(id, `${file}, row ${r.row}`);
       plan.observation.push({
-        id, indicator_code: indicator, region_code: regionCode, period, dimension_key: dimensionKey, value, printed: r.get('printed'),
+        id, indicator_code: indicator, region_code: regionCode, period, dimension_key: dimensionKey, value: used, printed: r.get('printed'),
+        reading: valueRead !== null ? 'MISPRINT_READ' : 'AS_PRINTED',
         status: status.toUpperCase(), status_reason: r.get('status_reason'), base_n: r.int('base_n'), note: r.get('note'),
         source_code: sourceOf(file, r), locator: r.required('locator'), dataset_code: PUBLISHED_DATASET,
       });

@@ -115,9 +115,10 @@ export function generateSynthetic(plan: Plan): Pick<Plan, 'dataset' | 'survey_re
         const members = Object.keys(mapping);
         const share = (region: string) => members.map((m) => Number(published(indicator, region, `area=${area};${dimension}=${m}`)?.value ?? 0));
         let shares = share(county);
-        // A county row with an impossible printed share (SKR Tabell 39 prints 875 % for Örebro)
-        // or no figures at all follows the national shares instead.
-        if (shares.some((s) => s > 100) || shares.every((s) => s === 0)) shares = share('00');
+        // A county row with no figures at all follows the national shares instead. Shares are
+        // 0-100: the loader refuses others, and a misprint enters as its reading (SKR Tabell 39
+        // prints 875 for Örebro's kommunal regi, read as 87).
+        if (shares.every((s) => s === 0)) shares = share('00');
         const counts = apportion(rows.length, shares);
         let i = 0;
         shuffle(rows, random).forEach((row) => {

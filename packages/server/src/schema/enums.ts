@@ -48,6 +48,14 @@ export const ObservationStatus = builder.enumType('ObservationStatus', {
   } as const,
 });
 
+export const ValueReading = builder.enumType('ValueReading', {
+  description: 'How `value` relates to the figure the source prints (`printed`).',
+  values: {
+    AS_PRINTED: { description: '`value` is the printed figure.' },
+    MISPRINT_READ: { description: 'The printed figure is impossible as printed (e.g. "875" in a 0-100 share); `value` is Insyn\'s reading of it, `note` says why. Readings are used in rankings, comparisons and means like printed figures, and flagged by this value.' },
+  } as const,
+});
+
 export const DatasetKind = builder.enumType('DatasetKind', {
   description: 'Where a data set comes from, and so who may change it.',
   values: {

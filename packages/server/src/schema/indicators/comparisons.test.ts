@@ -8,7 +8,7 @@ const Ranking = graphql(`
   query ComparisonsTestRanking($indicator: String!, $period: Int!, $level: RegionLevel!, $members: [String!]) {
     ranking(indicator: $indicator, period: $period, level: $level, members: $members) {
       order dimensionKey
-      entries { rank tied value region { code shortName } observation { printed table } }
+      entries { rank tied value region { code shortName } observation { printed reading table } }
       withheld { region { code shortName } status statusReason }
       regionsWithoutFigure { code }
     }
@@ -28,6 +28,15 @@ const ELDERLY_PHYSICAL = ['area:aldre', 'form:physical_only'];
 const ELDERLY_MUNICIPAL = ['area:aldre', 'provider:municipal_only'];
 
 describe('ranking', () => {
+  it('ranks Örebro by its reading of a misprint, flagged: "875" read as 87 %, not first at 875 (SKR Tabell 39, socialpsykiatri, kommunal regi)', async () => {
+    const ranking = expectNoGraphQLErrors(await execute(Ranking, { indicator: 'skr-provider-share', period: 2022, level: 'COUNTY', members: ['area:socialpsykiatri', 'provider:municipal_only'] })).ranking;
+    const orebro = ranking.entries.find((e) => e.region.code === '18')!;
+    expect(orebro).toMatchObject({ value: 87, observation: { printed: '875', reading: 'MISPRINT_READ', table: 'Tabell 39' } });
+    expect(ranking.entries[0]!.region.code).not.toBe('18');
+    expect(Math.max(...ranking.entries.map((e) => e.value))).toBeLessThanOrEqual(100);
+    expect(ranking.entries.filter((e) => e.observation.reading !== 'AS_PRINTED').map((e) => e.region.code)).toEqual(['18']);
+  });
+
   it('shares a rank between equal values (SKR 2022, Tabell 5: 82, 76, 73, 72, 72, 72, 70)', async () => {
     const data = expectNoGraphQLErrors(await execute(Ranking, { indicator: 'skr-form-share', period: 2022, level: 'COUNTY', members: ELDERLY_PHYSICAL }));
     const top = data.ranking.entries.slice(0, 7).map((e) => [e.rank, e.value, e.tied]);

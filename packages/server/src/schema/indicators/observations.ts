@@ -1,7 +1,7 @@
 import { builder, checkPageSize, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { perRequestMemo } from '../batch.js';
-import { ObservationStatus, RegionLevel } from '../enums.js';
+import { ObservationStatus, RegionLevel, ValueReading } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
 import { DimensionMemberRef } from '../sources/sources.js';
 import { checkMembersFitIndicators, ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
@@ -14,8 +14,9 @@ export const ObservationRef = builder.prismaNode('Observation', {
   description: 'One figure (observation): an indicator for a region, a year and dimension members, with its status, base and the document and table it comes from.',
   fields: (t) => ({
     period: t.exposeInt('period', { description: 'The year the figure is for (år).' }),
-    value: t.exposeFloat('value', { nullable: true, description: 'The figure as printed in the source; null when suppressed or missing (see `status`).' }),
+    value: t.exposeFloat('value', { nullable: true, description: 'The figure: as printed in the source, or Insyn\'s reading where the printed figure is impossible (see `reading`); null when suppressed or missing (see `status`). Percentages are always 0-100.' }),
     printed: t.exposeString('printed', { nullable: true, description: 'The figure exactly as the source prints it, e.g. "68%" or "875".' }),
+    reading: t.expose('reading', { type: ValueReading, description: 'AS_PRINTED, or MISPRINT_READ when `value` is Insyn\'s reading of a misprint (`printed` keeps the original, `note` says how it was read).' }),
     status: t.expose('status', { type: ObservationStatus, description: 'Published, suppressed (e.g. bortfall > 20 %) or missing.' }),
     statusReason: t.exposeString('statusReason', { nullable: true, description: 'Why a figure is suppressed or missing, in the source\'s words.' }),
     baseN: t.exposeInt('baseN', { nullable: true, description: 'Number answering or population the share is of (antal svarande), where the source gives it.' }),
