@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { graphql } from '../../../../../test/gql/index.js';
 import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../../../../../test/support/server.js';
+import { loadedDatabase } from '../../../../../test/support/sql.js';
 
 const { execute } = testServer();
+const { rows } = loadedDatabase();
 
 const Ranking = graphql(`
   query ComparisonsTestRanking($indicator: String!, $period: Int!, $level: RegionLevel!, $members: [String!]) {
@@ -103,5 +105,44 @@ describe('comparison', () => {
   it('refuses an unknown region with the nearest codes', async () => {
     const error = expectGraphQLError(await execute(Comparison, { indicator: 'skr-provider-share', region: '0189', period: 2022, members: ELDERLY_MUNICIPAL }), 'UNKNOWN_REGION');
     expect(error.extensions?.suggestions).toEqual(expect.arrayContaining(['0180']));
+  });
+});
+
+describe('one exact series', () => {
+  it('comparison picks the series its members name exactly, not the county minimum and maximum beside it (Örebro, socialpsykiatri, kommunal regi: Riket 78 %, Tabell 38)', async () => {
+    const comparison = expectNoGraphQLErrors(await execute(Comparison, { indicator: 'skr-provider-share', region: '18', period: 2022, members: ['area:socialpsykiatri', 'provider:municipal_only'] })).comparison;
+    expect(comparison.dimensionKey).toBe('area=socialpsykiatri;provider=municipal_only');
+    expect(comparison.entries.find((e) => e.role === 'COUNTRY')).toMatchObject({ value: 78, observation: { table: expect.stringContaining('Tabell 38') } });
+    expect(comparison.entries.find((e) => e.role === 'REGION')).toMatchObject({ value: 87 });
+  });
+
+  it('every series printed beside a county minimum and maximum compares without AMBIGUOUS_SERIES, with Riket\'s own figure', async () => {
+    // Each Riket series that has statistic:county_min/max variants, as the data holds them.
+    const series = await rows<{ indicator: string; period: number; key: string; value: number | null }>(`
+      SELECT DISTINCT o.indicator_code AS indicator, o.period, o.dimension_key AS key, o.value FROM observation o
+      WHERE o.region_code = '00' AND o.dimension_key NOT LIKE '%statistic=%' AND EXISTS (
+        SELECT 1 FROM observation v WHERE v.indicator_code = o.indicator_code AND v.period = o.period AND v.region_code = '00'
+          AND regexp_replace(v.dimension_key, ';?statistic=county_m(in|ax)', '') = o.dimension_key AND v.dimension_key LIKE '%statistic=%')
+      ORDER BY 1, 2, 3`);
+    expect(series.length).toBeGreaterThan(5);
+    for (const s of series) {
+      const members = s.key ? s.key.split(';').map((pair) => pair.replace('=', ':')) : [];
+      const result = await execute(Comparison, { indicator: s.indicator, region: '01', period: s.period, members });
+      const comparison = expectNoGraphQLErrors(result).comparison;
+      expect({ ...s, got: comparison.entries.find((e) => e.role === 'COUNTRY')?.value ?? null }).toEqual({ ...s, got: s.value });
+    }
+  });
+
+  it('timeSeries with exactMembers gives only the series named, not the county minimum and maximum', async () => {
+    const ask = (exactMembers: boolean) => execute(`{ timeSeries(indicator: "skr-provider-share", region: "00", members: ["area:socialpsykiatri", "provider:municipal_only"], exactMembers: ${exactMembers}) { period value dimensionKey } }`);
+    const loose = expectNoGraphQLErrors(await ask(false)).timeSeries as { value: number; dimensionKey: string }[];
+    expect(new Set(loose.map((p) => p.dimensionKey)).size).toBe(3);
+    const exact = expectNoGraphQLErrors(await ask(true)).timeSeries as { value: number; dimensionKey: string }[];
+    expect(exact).toEqual([{ period: 2022, value: 78, dimensionKey: 'area=socialpsykiatri;provider=municipal_only' }]);
+  });
+
+  it('observations with exactMembers and no members give the series without dimensions (LSS 2021: Riket 82 %)', async () => {
+    const data = expectNoGraphQLErrors(await execute('{ observations(filter: { indicators: ["oj-lss-handlaggare-socionomexamen"], regions: ["00"], exactMembers: true }, first: 10) { totalCount edges { node { value dimensionKey } } } }'));
+    expect(data.observations.edges.map((e: { node: unknown }) => e.node)).toEqual([{ value: 82, dimensionKey: '' }]);
   });
 });

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { InsynError } from '../../errors.js';
 import { ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
-import { checkMembersFitIndicators, observationWhere } from './filter.js';
+import { checkMembersFitIndicators, observationWhere, seriesKeys } from './filter.js';
 import { requireIndicator } from './indicators.js';
 
 type Level = 'COUNTRY' | 'COUNTY' | 'MUNICIPALITY' | 'DISTRICT';
@@ -15,11 +15,14 @@ async function seriesPoints(ctx: Context, args: { indicator: string; period: num
   let points = await ctx.prisma.observation.findMany({ where, select: { id: true, regionCode: true, value: true, status: true, statusReason: true, dimensionKey: true } });
   if (!points.length) await checkMembersFitIndicators(ctx, [args.indicator], args.members);
   let keys = [...new Set(points.map((p) => p.dimensionKey))].sort();
-  // The series without dimensions cannot be named with `members`: asked without members, it is
-  // the one meant (LSS 2021: Riket's 82 %, not the county maximum and minimum printed beside it).
-  if (keys.length > 1 && !args.members?.length && keys.includes('')) {
-    points = points.filter((p) => p.dimensionKey === '');
-    keys = [''];
+  // The series that exactly the members name is the one meant, when there is one: asked for
+  // ["area:socialpsykiatri", "provider:municipal_only"], Riket's national share, not the county
+  // minimum and maximum printed beside it; asked without members, the series without dimensions
+  // (LSS 2021: Riket's 82 %, not the county maximum and minimum).
+  const exact = seriesKeys(args.members ?? []);
+  if (keys.length > 1 && exact.length === 1 && keys.includes(exact[0]!)) {
+    points = points.filter((p) => p.dimensionKey === exact[0]);
+    keys = exact;
   }
   if (keys.length > 1) {
     const example = keys.find((k) => k !== '')!;

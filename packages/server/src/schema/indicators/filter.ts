@@ -1,6 +1,6 @@
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { checkListLengths, InsynError, suggest, unknownError } from '../../errors.js';
+import { checkListLengths, InsynError, MAX_LIST_LENGTH, suggest, unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegions } from '../regions/lookup.js';
@@ -15,6 +15,7 @@ export interface ObservationFilterInput {
   periodFrom?: number | null;
   periodTo?: number | null;
   members?: string[] | null;
+  exactMembers?: boolean | null;
   statuses?: ('PUBLISHED' | 'SUPPRESSED' | 'MISSING')[] | null;
   sources?: string[] | null;
   updatedSince?: Date | null;
@@ -29,6 +30,7 @@ export const ObservationFilter = builder.inputType('ObservationFilter', {
     periodFrom: t.int({ required: false, description: 'First year, inclusive.' }),
     periodTo: t.int({ required: false, description: 'Last year, inclusive.' }),
     members: t.stringList({ required: false, description: 'Dimension members as `dimension:member`, e.g. `["area:socialpsykiatri"]`. Members of the same dimension are OR-ed, different dimensions AND-ed.' }),
+    exactMembers: t.boolean({ required: false, description: 'Only figures broken down by exactly `members` and nothing more: one series per combination (without it, `["area:socialpsykiatri"]` also matches that area\'s figures by provider or the county minimum and maximum). With no `members`, the series without dimensions.' }),
     statuses: t.field({ type: [ObservationStatus], required: false, description: 'Only these statuses (default: all, so suppressed figures are never dropped silently).' }),
     sources: t.stringList({ required: false, description: 'Source codes, e.g. `["skr-2022-insatser"]`.' }),
     updatedSince: t.field({ type: 'DateTime', required: false, description: 'Only observations changed after this time (change feed).' }),
@@ -75,12 +77,31 @@ export async function observationWhere(ctx: Context, filter: ObservationFilterIn
     for (const id of ids) byDimension.set(id.split(':')[0]!, [...(byDimension.get(id.split(':')[0]!) ?? []), id]);
     for (const group of byDimension.values()) and.push({ members: { some: { memberId: { in: group } } } });
   }
+  if (filter.exactMembers) and.push({ dimensionKey: { in: seriesKeys(filter.members ?? []) } });
   if (filter.statuses?.length) and.push({ status: { in: filter.statuses } });
   if (filter.sources?.length) {
     and.push({ sourceCode: { in: await requireSources(ctx, filter.sources) } });
   }
   if (filter.updatedSince) and.push({ updatedAt: { gt: filter.updatedSince } });
   return { AND: and };
+}
+
+/**
+ * The dimension keys (`dim=member;dim=member`, dimensions sorted, as the loader writes them)
+ * that exactly `members` name: one per combination of the members given for each dimension.
+ */
+export function seriesKeys(members: readonly string[]): string[] {
+  const byDimension = new Map<string, string[]>();
+  for (const id of new Set(members)) {
+    const [dimension, member] = id.split(':') as [string, string];
+    byDimension.set(dimension, [...(byDimension.get(dimension) ?? []), `${dimension}=${member}`]);
+  }
+  let keys = [''];
+  for (const dimension of [...byDimension.keys()].sort()) {
+    keys = keys.flatMap((key) => byDimension.get(dimension)!.map((pair) => (key ? `${key};${pair}` : pair)));
+    if (keys.length > MAX_LIST_LENGTH) throw new InsynError('INVALID_FILTER', `members: with exactMembers these members name ${keys.length}+ series, more than ${MAX_LIST_LENGTH}. Name fewer members per dimension.`, { max: MAX_LIST_LENGTH });
+  }
+  return keys;
 }
 
 /** A stable order for observation lists: indicator, region, period, dimensions, id. */

@@ -65,9 +65,10 @@ builder.queryFields((t) => ({
       indicator: t.arg.string({ required: true, description: 'Indicator code.' }),
       region: t.arg.string({ required: true, description: 'SCB region code.' }),
       members: t.arg.stringList({ required: false, description: 'Dimension members, e.g. `["area:socialpsykiatri"]`.' }),
+      exactMembers: t.arg.boolean({ required: false, description: 'Only the series broken down by exactly `members` (see `ObservationFilter.exactMembers`).' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const where = await observationWhere(ctx, { indicators: [args.indicator], regions: [args.region], members: args.members });
+      const where = await observationWhere(ctx, { indicators: [args.indicator], regions: [args.region], members: args.members, exactMembers: args.exactMembers });
       const rows = await ctx.prisma.observation.findMany({ ...query, where, orderBy: [{ dimensionKey: 'asc' }, { period: 'asc' }, { id: 'asc' }] });
       if (!rows.length) await checkMembersFitIndicators(ctx, [args.indicator], args.members);
       return rows;
@@ -81,9 +82,10 @@ builder.queryFields((t) => ({
       period: t.arg.int({ required: true, description: 'Year.' }),
       level: t.arg({ type: RegionLevel, required: true, description: 'Region level, e.g. COUNTY.' }),
       members: t.arg.stringList({ required: false, description: 'Dimension members, e.g. `["area:aldre", "form:digital_only"]`.' }),
+      exactMembers: t.arg.boolean({ required: false, description: 'Only the series broken down by exactly `members` (see `ObservationFilter.exactMembers`).' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const where = await observationWhere(ctx, { indicators: [args.indicator], level: args.level, periodFrom: args.period, periodTo: args.period, members: args.members });
+      const where = await observationWhere(ctx, { indicators: [args.indicator], level: args.level, periodFrom: args.period, periodTo: args.period, members: args.members, exactMembers: args.exactMembers });
       const rows = await ctx.prisma.observation.findMany({ ...query, where, orderBy: [{ regionCode: 'asc' }, { dimensionKey: 'asc' }, { id: 'asc' }] });
       if (!rows.length) await checkMembersFitIndicators(ctx, [args.indicator], args.members);
       return rows;
