@@ -36,6 +36,8 @@ export interface Lookups {
   datasets: Map<string, Dataset & { rounds: number[] }>;
   /** The first and last year any observation has (0, 0 when there are none). */
   periods: { min: number; max: number };
+  /** The first and last year each source's figures are for (a source is published after them). */
+  periodsBySource: Map<string, { min: number; max: number }>;
 }
 
 const CHECK_INTERVAL_MS = 1000;
@@ -120,8 +122,10 @@ export class LookupStore {
       db.$queryRaw<{ dataset: string; round: number }[]>`
         SELECT DISTINCT dataset_code AS dataset, round FROM offering
         UNION SELECT DISTINCT dataset_code, round FROM survey_response ORDER BY 1, 2`,
-      db.observation.aggregate({ _min: { period: true }, _max: { period: true } }),
+      db.observation.groupBy({ by: ['sourceCode'], _min: { period: true }, _max: { period: true }, orderBy: { sourceCode: 'asc' } }),
     ] as const);
+    const periodsBySource = new Map(periods.map((p) => [p.sourceCode, { min: p._min.period ?? 0, max: p._max.period ?? 0 }]));
+    const spans = [...periodsBySource.values()];
     const byCode = <T extends { code: string }>(rows: T[]) => new Map(rows.map((r) => [r.code, r]));
     const regionsByLevel = new Map<Region['level'], Region[]>();
     for (const r of regions) regionsByLevel.set(r.level, [...(regionsByLevel.get(r.level) ?? []), r]);
@@ -151,7 +155,8 @@ export class LookupStore {
       categories: byCode(categories),
       interventions: byCode(interventions),
       datasets: new Map(datasets.map((d) => [d.code, { ...d, rounds: roundsOf.get(d.code) ?? [] }])),
-      periods: { min: periods._min.period ?? 0, max: periods._max.period ?? 0 },
+      periods: spans.length ? { min: Math.min(...spans.map((p) => p.min)), max: Math.max(...spans.map((p) => p.max)) } : { min: 0, max: 0 },
+      periodsBySource,
     };
   }
 }

@@ -18,6 +18,7 @@ export interface ObservationFilterInput {
   exactMembers?: boolean | null;
   statuses?: ('PUBLISHED' | 'SUPPRESSED' | 'MISSING')[] | null;
   sources?: string[] | null;
+  publicationYear?: number | null;
   updatedSince?: Date | null;
 }
 
@@ -33,6 +34,7 @@ export const ObservationFilter = builder.inputType('ObservationFilter', {
     exactMembers: t.boolean({ required: false, description: 'Only figures broken down by exactly `members` and nothing more: one series per combination (without it, `["area:socialpsykiatri"]` also matches that area\'s figures by provider or the county minimum and maximum). With no `members`, the series without dimensions.' }),
     statuses: t.field({ type: [ObservationStatus], required: false, description: 'Only these statuses (default: all, so suppressed figures are never dropped silently).' }),
     sources: t.stringList({ required: false, description: 'Source codes, e.g. `["skr-2022-insatser"]`.' }),
+    publicationYear: t.int({ required: false, description: 'Only figures from documents published in this year (e.g. 2025 for Mind\'s report, whose figures are for 2024). `periodFrom`/`periodTo` are the years the figures are for.' }),
     updatedSince: t.field({ type: 'DateTime', required: false, description: 'Only observations changed after this time (change feed).' }),
   }),
 });
@@ -60,7 +62,7 @@ export async function observationWhere(ctx: Context, filter: ObservationFilterIn
       const { min, max } = (await ctx.lookups.fresh()).periods;
       const [name, year] = outside({ min, max }) ?? [];
       if (name) {
-        throw new InsynError('PERIOD_OUT_OF_RANGE', `${name}: ${year} is outside the years Insyn holds (${min}-${max}). Use a year in ${min}..${max}.`, { min, max });
+        throw new InsynError('PERIOD_OUT_OF_RANGE', `${name}: ${year} is outside the years Insyn holds (${min}-${max}). Use a year in ${min}..${max}.${publicationHint(ctx.lookups.current, year!)}`, { min, max });
       }
     }
     if (filter.periodFrom != null && filter.periodTo != null && filter.periodFrom > filter.periodTo) {
@@ -82,6 +84,7 @@ export async function observationWhere(ctx: Context, filter: ObservationFilterIn
   if (filter.sources?.length) {
     and.push({ sourceCode: { in: await requireSources(ctx, filter.sources) } });
   }
+  if (filter.publicationYear != null) and.push({ sourceCode: { in: await sourcesPublishedIn(ctx, filter.publicationYear) } });
   if (filter.updatedSince) and.push({ updatedAt: { gt: filter.updatedSince } });
   return { AND: and };
 }
@@ -102,6 +105,27 @@ export function seriesKeys(members: readonly string[]): string[] {
     if (keys.length > MAX_LIST_LENGTH) throw new InsynError('INVALID_FILTER', `members: with exactMembers these members name ${keys.length}+ series, more than ${MAX_LIST_LENGTH}. Name fewer members per dimension.`, { max: MAX_LIST_LENGTH });
   }
   return keys;
+}
+
+/** The sources published in `year`, or PERIOD_OUT_OF_RANGE naming the years sources were published in. */
+async function sourcesPublishedIn(ctx: Context, year: number): Promise<string[]> {
+  const published = (l: Lookups) => [...l.sources.values()].filter((s) => s.year === year).map((s) => s.code);
+  let codes = published(ctx.lookups.current);
+  if (!codes.length) codes = published(await ctx.lookups.fresh());
+  if (!codes.length) {
+    const years = [...new Set([...ctx.lookups.current.sources.values()].map((s) => s.year))].sort();
+    throw new InsynError('PERIOD_OUT_OF_RANGE', `publicationYear: no source was published in ${year}; sources were published in ${years.join(', ')}.`, { years });
+  }
+  return codes;
+}
+
+/** When a year asked for is a document's publication year, says which years its figures are for. */
+function publicationHint(lookups: Lookups, year: number): string {
+  const sources = [...lookups.sources.values()].filter((s) => s.year === year && lookups.periodsBySource.has(s.code));
+  return sources.map((s) => {
+    const { min, max } = lookups.periodsBySource.get(s.code)!;
+    return ` ${year} is when ${s.code} (${s.publisher}) was published; its figures are for ${min === max ? min : `${min}-${max}`}: ask for that year, or filter observations by publicationYear: ${year}.`;
+  }).join('');
 }
 
 /** A stable order for observation lists: indicator, region, period, dimensions, id. */

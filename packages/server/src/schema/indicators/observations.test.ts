@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { graphql } from '../../../../../test/gql/index.js';
 import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../../../../../test/support/server.js';
+import { loadedDatabase } from '../../../../../test/support/sql.js';
 
 const { execute } = testServer();
 
@@ -217,5 +218,33 @@ describe('indicators', () => {
   it('refuses an unknown area in the indicator filter', async () => {
     const error = expectGraphQLError(await execute(Indicators, { filter: { area: 'socialpsyk' } }), 'UNKNOWN_AREA');
     expect(error.extensions?.suggestions).toContain('socialpsykiatri');
+  });
+});
+
+describe('reference period and publication year', () => {
+  const { rows } = loadedDatabase();
+
+  it('Mind\'s survey of 2024, published in 2025: period 2024, publicationYear 2025; asking for 2025 says so', async () => {
+    const series = expectNoGraphQLErrors(await execute('{ timeSeries(indicator: "mind-ips-offering-share", region: "00", members: ["mind_ips_status:fidelity"]) { period publicationYear value } }')).timeSeries as { period: number; publicationYear: number; value: number }[];
+    expect(series).toEqual([{ period: 2024, publicationYear: 2025, value: 11 }]);
+    const error = expectGraphQLError(await execute('{ crossSection(indicator: "mind-ips-offering-share", period: 2025, level: COUNTRY) { value } }'), 'PERIOD_OUT_OF_RANGE');
+    const [span] = await rows<{ min: number; max: number }>(`SELECT min(period) AS min, max(period) AS max FROM observation WHERE source_code = 'mind-2025-ips'`);
+    expect(error.message).toContain(`2025 is when mind-2025-ips (Mind) was published; its figures are for ${span!.min}-${span!.max}`);
+  });
+
+  it('observations(filter: { publicationYear }) finds every figure of the documents published that year, and only those', async () => {
+    const [mind] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM observation WHERE source_code = 'mind-2025-ips'`);
+    const data = expectNoGraphQLErrors(await execute('{ observations(filter: { publicationYear: 2025 }, first: 500) { totalCount edges { node { period publicationYear source { code } } } } }'));
+    expect(data.observations.totalCount).toBe(mind!.n);
+    const nodes = data.observations.edges.map((e: { node: { period: number; publicationYear: number; source: { code: string } } }) => e.node);
+    expect(new Set(nodes.map((n: { source: { code: string } }) => n.source.code))).toEqual(new Set(['mind-2025-ips']));
+    expect(nodes.every((n: { period: number; publicationYear: number }) => n.publicationYear === 2025 && n.period <= 2025)).toBe(true);
+    const none = expectGraphQLError(await execute('{ observations(filter: { publicationYear: 2019 }) { totalCount } }'), 'PERIOD_OUT_OF_RANGE');
+    expect(none.extensions?.years).toEqual([2013, 2021, 2022, 2025]);
+  });
+
+  it('no figure is for a year after its document was published', async () => {
+    const late = await rows(`SELECT o.id, o.period, s.year FROM observation o JOIN source s ON s.code = o.source_code WHERE o.period > s.year`);
+    expect(late).toEqual([]);
   });
 });

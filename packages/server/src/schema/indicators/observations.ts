@@ -13,7 +13,12 @@ export const ObservationRef = builder.prismaNode('Observation', {
   nullable: true,
   description: 'One figure (observation): an indicator for a region, a year and dimension members, with its status, base and the document and table it comes from.',
   fields: (t) => ({
-    period: t.exposeInt('period', { description: 'The year the figure is for (år).' }),
+    period: t.exposeInt('period', { description: 'The reference period: the year the figure is for (år), e.g. 2024 for Mind\'s survey of 2024 published in 2025.' }),
+    publicationYear: t.int({
+      description: 'The year the document the figure comes from was published (publiceringsår), e.g. 2025 for Mind\'s report; see `period` for the year the figure is for.',
+      select: { source: { select: { year: true } } },
+      resolve: (o) => o.source.year,
+    }),
     value: t.exposeFloat('value', { nullable: true, description: 'The figure: as printed in the source, or Insyn\'s reading where the printed figure is impossible (see `reading`); null when suppressed or missing (see `status`). Percentages are always 0-100.' }),
     printed: t.exposeString('printed', { nullable: true, description: 'The figure exactly as the source prints it, e.g. "68%" or "875".' }),
     reading: t.expose('reading', { type: ValueReading, description: 'AS_PRINTED, or MISPRINT_READ when `value` is Insyn\'s reading of a misprint (`printed` keeps the original, `note` says how it was read).' }),
