@@ -35,7 +35,7 @@ interface DmmfField {
   relationOnUpdate?: string;
 }
 interface DmmfModel { name: string; dbName: string | null; fields: DmmfField[]; primaryKey: { name: string | null; fields: string[] } | null }
-interface DmmfIndex { model: string; type: 'id' | 'unique' | 'normal' | 'fulltext'; dbName?: string | null; fields: { name: string }[] }
+interface DmmfIndex { model: string; type: 'id' | 'unique' | 'normal' | 'fulltext'; dbName?: string | null; algorithm?: string | null; fields: { name: string }[] }
 export interface Datamodel { enums: { name: string; dbName: string | null; values: { name: string; dbName: string | null }[] }[]; models: DmmfModel[]; indexes: DmmfIndex[] }
 
 /** Runs `prisma generate` on a copy of schema.prisma whose only generator dumps the DMMF. */
@@ -98,7 +98,9 @@ function columnType(field: DmmfField, enums: Map<string, string>): string {
 
 function columnDefault(field: DmmfField): string {
   if (!field.hasDefaultValue || field.default === undefined) return '';
-  const d = field.default as { name?: string } | string | number | boolean;
+  const d = field.default as { name?: string } | string | number | boolean | unknown[];
+  // A list's default, as PostgreSQL shows it: `@default([])` on String[] is ARRAY[]::text[].
+  if (Array.isArray(d)) return ` default ARRAY[${d.map((v) => `'${String(v)}'`).join(', ')}]::text[]`;
   if (typeof d === 'object' && d?.name === 'now') return ' default CURRENT_TIMESTAMP';
   if (typeof d === 'object') return ` default ${d.name}()`;
   // PostgreSQL shows an enum's or a text's default as a quoted literal ('AS_PRINTED').
@@ -139,7 +141,7 @@ export function expectedCatalog(dm: Datamodel): Catalog {
     const cols = index.fields.map((f) => columnOf(model, f.name));
     if (index.type === 'id') out.push(`primary key ${index.dbName ?? `${table}_pkey`} ${table}(${cols.join(',')})`);
     else if (index.type === 'unique') out.push(`unique index ${index.dbName ?? indexName(table, cols, '_key')} ${table}(${cols.join(',')})`);
-    else out.push(`index ${index.dbName ?? indexName(table, cols, '_idx')} ${table}(${cols.join(',')})`);
+    else out.push(`index ${index.dbName ?? indexName(table, cols, '_idx')} ${table}(${cols.join(',')})${index.algorithm && index.algorithm !== 'BTree' ? ` using ${index.algorithm.toLowerCase()}` : ''}`);
   }
   return out.sort();
 }

@@ -17,7 +17,7 @@ const TABLES: TableSpec[] = [
   { table: 'dimension_member', key: ['id'], columns: ['id', 'dimension_code', 'code', 'label_sv', 'label_en', 'description_sv', 'position'], touch: true },
   { table: 'indicator', key: ['code'], columns: ['code', 'title_sv', 'title_en', 'description_sv', 'area_code', 'kind', 'unit', 'direction', 'kolada_kpi_id', 'discontinued', 'source_code'], touch: true },
   { table: 'indicator_dimension', key: ['indicator_code', 'dimension_code'], columns: ['indicator_code', 'dimension_code', 'position'], touch: false },
-  { table: 'observation', key: ['id'], columns: ['id', 'indicator_code', 'region_code', 'period', 'dimension_key', 'value', 'printed', 'reading', 'status', 'status_reason', 'base_n', 'note', 'source_code', 'locator', 'dataset_code'], touch: true },
+  { table: 'observation', key: ['id'], columns: ['id', 'indicator_code', 'region_code', 'period', 'dimension_key', 'value', 'printed', 'reading', 'status', 'status_reason', 'base_n', 'note', 'source_code', 'locator', 'tables', 'dataset_code'], touch: true },
   { table: 'observation_member', key: ['observation_id', 'member_id'], columns: ['observation_id', 'member_id'], touch: false },
   { table: 'intervention_category', key: ['code'], columns: ['code', 'area_code', 'name_sv', 'position'], touch: true },
   { table: 'intervention', key: ['code'], columns: ['code', 'area_code', 'category_code', 'name_sv', 'search_name', 'published_offering_count', 'published_answering_count', 'published_share_printed', 'uptake_list', 'uptake_rank', 'locator', 'note', 'source_code'], touch: true },

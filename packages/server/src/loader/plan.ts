@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readCsv, searchKey, slugify, type CsvRow } from './csv.js';
+import { locatorTables } from './locator.js';
 import { DataFileError } from './errors.js';
 
 /** Rows for each table, keyed by column name as in the database. */
-export type Row = Record<string, string | number | boolean | null>;
+export type Row = Record<string, string | number | boolean | null | string[]>;
 export type Plan = Record<string, Row[]>;
 
 export const PUBLISHED_DATASET = 'published';
@@ -226,7 +227,7 @@ export function readPlan(dataDir: string): Plan {
         id, indicator_code: indicator, region_code: regionCode, period, dimension_key: dimensionKey, value: used, printed: r.get('printed'),
         reading: valueRead !== null ? 'MISPRINT_READ' : 'AS_PRINTED',
         status: status.toUpperCase(), status_reason: r.get('status_reason'), base_n: r.int('base_n'), note: r.get('note'),
-        source_code: sourceOf(file, r), locator: r.required('locator'), dataset_code: PUBLISHED_DATASET,
+        source_code: sourceOf(file, r), locator: r.required('locator'), tables: locatorTables(r.required('locator')), dataset_code: PUBLISHED_DATASET,
       });
       for (const [d, m] of pairs) plan.observation_member.push({ observation_id: id, member_id: `${d}:${m}` });
     }

@@ -1,4 +1,5 @@
 import type { Area, Dataset, DimensionMember, Indicator, Intervention, InterventionCategory, MunicipalityGroup, PrismaClient, Region, Source } from '../generated/prisma/client.js';
+import { searchKey } from '../loader/csv.js';
 import { createPrisma, databaseUrlOf } from '../prisma.js';
 
 /**
@@ -38,6 +39,13 @@ export interface Lookups {
   periods: { min: number; max: number };
   /** The first and last year each source's figures are for (a source is published after them). */
   periodsBySource: Map<string, { min: number; max: number }>;
+  /** Every table and figure some figure is printed in ("Tabell 15", "Figur 1"). */
+  tables: Set<string>;
+  /**
+   * What an indicator search looks in, accents and case folded: the code, titles, description,
+   * its area, the labels of its dimensions' members and the tables its figures are printed in.
+   */
+  indicatorSearch: Map<string, string>;
 }
 
 const CHECK_INTERVAL_MS = 1000;
@@ -107,7 +115,7 @@ export class LookupStore {
     // transaction to time out under load). A write landing in between leaves the snapshot
     // with a version older than its rows: the next check sees the version moved and reloads.
     const version = await this.version();
-    const [regions, groups, memberships, indicators, indicatorDimensions, members, sources, areas, categories, interventions, datasets, rounds, periods] = await Promise.all([
+    const [regions, groups, memberships, indicators, indicatorDimensions, members, sources, areas, categories, interventions, datasets, rounds, periods, tablesOf] = await Promise.all([
       db.region.findMany({ orderBy: { code: 'asc' } }),
       db.municipalityGroup.findMany({ orderBy: { code: 'asc' } }),
       db.municipalityGroupMembership.findMany({ select: { regionCode: true, groupCode: true, revision: true }, orderBy: [{ regionCode: 'asc' }, { revision: 'desc' }, { groupCode: 'asc' }] }),
@@ -123,6 +131,8 @@ export class LookupStore {
         SELECT DISTINCT dataset_code AS dataset, round FROM offering
         UNION SELECT DISTINCT dataset_code, round FROM survey_response ORDER BY 1, 2`,
       db.observation.groupBy({ by: ['sourceCode'], _min: { period: true }, _max: { period: true }, orderBy: { sourceCode: 'asc' } }),
+      db.$queryRaw<{ indicator: string; tables: string[] }[]>`
+        SELECT o.indicator_code AS indicator, array_agg(DISTINCT t ORDER BY t) AS tables FROM observation o, unnest(o.tables) AS t GROUP BY 1`,
     ] as const);
     const periodsBySource = new Map(periods.map((p) => [p.sourceCode, { min: p._min.period ?? 0, max: p._max.period ?? 0 }]));
     const spans = [...periodsBySource.values()];
@@ -157,6 +167,13 @@ export class LookupStore {
       datasets: new Map(datasets.map((d) => [d.code, { ...d, rounds: roundsOf.get(d.code) ?? [] }])),
       periods: spans.length ? { min: Math.min(...spans.map((p) => p.min)), max: Math.max(...spans.map((p) => p.max)) } : { min: 0, max: 0 },
       periodsBySource,
+      tables: new Set(tablesOf.flatMap((t) => t.tables)),
+      indicatorSearch: new Map(indicators.map((i) => {
+        const tables = tablesOf.find((t) => t.indicator === i.code)?.tables ?? [];
+        const labels = members.filter((m) => (dimensionsOf.get(i.code) ?? []).includes(m.dimensionCode)).flatMap((m) => [m.labelSv, m.labelEn ?? '']);
+        const area = areas.find((a) => a.code === i.areaCode);
+        return [i.code, searchKey([i.code, i.titleSv, i.titleEn ?? '', i.descriptionSv ?? '', area?.nameSv ?? '', area?.nameEn ?? '', ...labels, ...tables].join(' '))];
+      })),
     };
   }
 }

@@ -7,6 +7,7 @@ import { requireRegions } from '../regions/lookup.js';
 import { requireSources } from '../sources/sources.js';
 import { requireIndicators } from './indicators.js';
 import type { Lookups } from '../../lookup/lookups.js';
+import { normaliseTable } from '../../loader/locator.js';
 
 export interface ObservationFilterInput {
   indicators?: string[] | null;
@@ -19,6 +20,7 @@ export interface ObservationFilterInput {
   statuses?: ('PUBLISHED' | 'SUPPRESSED' | 'MISSING')[] | null;
   sources?: string[] | null;
   publicationYear?: number | null;
+  tables?: string[] | null;
   updatedSince?: Date | null;
 }
 
@@ -34,6 +36,7 @@ export const ObservationFilter = builder.inputType('ObservationFilter', {
     exactMembers: t.boolean({ required: false, description: 'Only figures broken down by exactly `members` and nothing more: one series per combination (without it, `["area:socialpsykiatri"]` also matches that area\'s figures by provider or the county minimum and maximum). With no `members`, the series without dimensions.' }),
     statuses: t.field({ type: [ObservationStatus], required: false, description: 'Only these statuses (default: all, so suppressed figures are never dropped silently).' }),
     sources: t.stringList({ required: false, description: 'Source codes, e.g. `["skr-2022-insatser"]`.' }),
+    tables: t.stringList({ required: false, description: 'Only figures printed in these tables or figures, e.g. `["Tabell 15"]` (also "tabell 15", "Table 15", "Figur 1"); combine with `sources` to name one document\'s table.' }),
     publicationYear: t.int({ required: false, description: 'Only figures from documents published in this year (e.g. 2025 for Mind\'s report, whose figures are for 2024). `periodFrom`/`periodTo` are the years the figures are for.' }),
     updatedSince: t.field({ type: 'DateTime', required: false, description: 'Only observations changed after this time (change feed).' }),
   }),
@@ -42,7 +45,7 @@ export const ObservationFilter = builder.inputType('ObservationFilter', {
 
 /** Checks every code in the filter and builds the Prisma where clause. */
 export async function observationWhere(ctx: Context, filter: ObservationFilterInput): Promise<Prisma.ObservationWhereInput> {
-  checkListLengths({ indicators: filter.indicators, regions: filter.regions, members: filter.members, sources: filter.sources });
+  checkListLengths({ indicators: filter.indicators, regions: filter.regions, members: filter.members, sources: filter.sources, tables: filter.tables });
   const and: Prisma.ObservationWhereInput[] = [];
   if (filter.indicators?.length) {
     and.push({ indicatorCode: { in: await requireIndicators(ctx, filter.indicators) } });
@@ -84,6 +87,7 @@ export async function observationWhere(ctx: Context, filter: ObservationFilterIn
   if (filter.sources?.length) {
     and.push({ sourceCode: { in: await requireSources(ctx, filter.sources) } });
   }
+  if (filter.tables?.length) and.push({ tables: { hasSome: await requireTables(ctx, filter.tables) } });
   if (filter.publicationYear != null) and.push({ sourceCode: { in: await sourcesPublishedIn(ctx, filter.publicationYear) } });
   if (filter.updatedSince) and.push({ updatedAt: { gt: filter.updatedSince } });
   return { AND: and };
@@ -105,6 +109,18 @@ export function seriesKeys(members: readonly string[]): string[] {
     if (keys.length > MAX_LIST_LENGTH) throw new InsynError('INVALID_FILTER', `members: with exactMembers these members name ${keys.length}+ series, more than ${MAX_LIST_LENGTH}. Name fewer members per dimension.`, { max: MAX_LIST_LENGTH });
   }
   return keys;
+}
+
+/** Tables and figures in the form the data holds ("Tabell 15"); one no figure is printed in is INVALID_FILTER with the nearest. */
+async function requireTables(ctx: Context, tables: string[]): Promise<string[]> {
+  const wanted = tables.map((input) => {
+    const table = normaliseTable(input);
+    if (!table) throw new InsynError('INVALID_FILTER', `tables: "${input.length > 80 ? `${input.slice(0, 80)}…` : input}" is not a table or figure. Write it as the document does, e.g. "Tabell 15" or "Figur 1".`, { input });
+    return table;
+  });
+  await ctx.lookups.require((l) => new Map([...l.tables].map((t) => [t, t])), [...new Set(wanted)], (missing, l) =>
+    unknownError('INVALID_FILTER', 'figure printed in', missing, [...l.tables].map((t) => ({ key: t, label: '' })), 'List where figures are printed with `observations { edges { node { locators { label } } } }`.'));
+  return [...new Set(wanted)];
 }
 
 /** The sources published in `year`, or PERIOD_OUT_OF_RANGE naming the years sources were published in. */

@@ -1,14 +1,13 @@
 import { builder, checkPageSize, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { unknownError } from '../../errors.js';
+import { InsynError, unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { Direction, IndicatorKind, Unit } from '../enums.js';
 import { requireArea } from '../interventions/interventions.js';
 import { DimensionRef, requireSources } from '../sources/sources.js';
 import { perRequestMemo } from '../batch.js';
 import type { Lookups } from '../../lookup/lookups.js';
-
-const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
+import { searchKey } from '../../loader/csv.js';
 
 export const IndicatorRef = builder.prismaNode('Indicator', {
   id: { field: 'code' },
@@ -108,23 +107,26 @@ async function indicatorWhere(ctx: Context, filter: { area?: string | null; kind
   if (filter.area) await requireArea(ctx, filter.area);
   // A misspelt source would otherwise list no indicators at all, silently.
   if (filter.source) await requireSources(ctx, [filter.source]);
-  const words = filter.search ? searchKey(filter.search).split(/\s+/).filter(Boolean) : [];
+  const words = filter.search ? searchKey(filter.search).split(' ').filter(Boolean) : [];
+  if (words.length > MAX_SEARCH_WORDS) throw new InsynError('INVALID_FILTER', `search: ${words.length} words is more than ${MAX_SEARCH_WORDS}. Search for a few words of a title, a table ("Tabell 5") or a label.`, { max: MAX_SEARCH_WORDS });
   return {
     AND: [
       filter.area ? { areaCode: filter.area } : {},
       filter.kind ? { kind: filter.kind as never } : {},
       filter.source ? { sourceCode: filter.source } : {},
       filter.updatedSince ? { updatedAt: { gt: filter.updatedSince } } : {},
-      words.length ? { code: { in: await matchingIndicatorCodes(ctx, words) } } : {},
+      words.length ? { code: { in: matchingIndicatorCodes(ctx, words) } } : {},
     ],
   };
 }
 
-/** Codes whose code, titles or description contain every word, accents and case ignored (unaccent). */
-async function matchingIndicatorCodes(ctx: Context, words: string[]): Promise<string[]> {
-  const rows = await ctx.prisma.$queryRaw<{ code: string }[]>`
-    SELECT code FROM indicator
-    WHERE (SELECT bool_and(unaccent(lower(code || ' ' || title_sv || ' ' || coalesce(title_en, '') || ' ' || coalesce(description_sv, ''))) LIKE '%' || w || '%')
-           FROM unnest(${words}::text[]) AS w)`;
-  return rows.map((r) => r.code);
+/** Most words one search may hold: enough for any title, not a way to keep the server busy. */
+const MAX_SEARCH_WORDS = 20;
+
+/**
+ * Codes whose search text (lookup layer: code, titles, description, area, member labels, the
+ * tables its figures are printed in) contains every word, accents and case ignored; in memory.
+ */
+function matchingIndicatorCodes(ctx: Context, words: string[]): string[] {
+  return [...ctx.lookups.current.indicatorSearch].filter(([, text]) => words.every((w) => text.includes(w))).map(([code]) => code);
 }

@@ -248,3 +248,53 @@ describe('reference period and publication year', () => {
     expect(late).toEqual([]);
   });
 });
+
+describe('findable by table', () => {
+  const { rows } = loadedDatabase();
+  /** Figures whose locator names the table, parsed here with SQL, apart from the loader's parser. */
+  const printedIn = async (table: string, source?: string) => (await rows<{ n: number }>(`
+    SELECT count(*)::int AS n FROM observation o
+    WHERE ($2::text IS NULL OR o.source_code = $2)
+      AND EXISTS (SELECT 1 FROM unnest(string_to_array(o.locator, ';')) AS p WHERE regexp_replace(trim(p), ' \\(.*\\)$', '') = $1)`, [table, source ?? null]))[0]!.n;
+
+  it('tables: ["Tabell 15"] of SKR finds every figure printed in it; "tabell 15" and "Table 15" too; a national row keeps its section', async () => {
+    const expected = await printedIn('Tabell 15', 'skr-2022-insatser');
+    expect(expected).toBeGreaterThan(20);
+    for (const spelling of ['Tabell 15', 'tabell 15', 'Table 15']) {
+      const data = expectNoGraphQLErrors(await execute(`{ observations(filter: { tables: ["${spelling}"], sources: ["skr-2022-insatser"] }, first: 500) { totalCount edges { node { locators { kind label number section } } } } }`));
+      expect(data.observations.totalCount, spelling).toBe(expected);
+    }
+    // Tabell 23 prints Riket as its "Nationellt genomsnitt" row.
+    const national = expectNoGraphQLErrors(await execute('{ observations(filter: { tables: ["Tabell 23"], regions: ["00"] }, first: 50) { edges { node { locators { kind label number section } } } } }'));
+    const parts = national.observations.edges.flatMap((e: { node: { locators: { label: string; section: string | null }[] } }) => e.node.locators);
+    expect(parts).toContainEqual({ kind: 'TABLE', label: 'Tabell 23', number: 23, section: 'Nationellt genomsnitt' });
+  });
+
+  it('every table and figure the data names finds exactly the figures printed in it', async () => {
+    const tables = (await rows<{ t: string }>(`SELECT DISTINCT regexp_replace(trim(p), ' \\(.*\\)$', '') AS t FROM observation, unnest(string_to_array(locator, ';')) AS p WHERE trim(p) ~ '^(Tabell|Figur)'`)).map((r) => r.t);
+    expect(tables.length).toBeGreaterThan(30);
+    for (const table of tables) {
+      const result = await execute('query T($t: [String!]) { observations(filter: { tables: $t }, first: 1) { totalCount } }', { t: [table] });
+      expect({ table, n: expectNoGraphQLErrors(result).observations.totalCount }).toEqual({ table, n: await printedIn(table) });
+    }
+  });
+
+  it('a table no figure is printed in, or a word that is no table, is INVALID_FILTER with what to write', async () => {
+    const none = expectGraphQLError(await execute('{ observations(filter: { tables: ["Tabell 99"] }) { totalCount } }'), 'INVALID_FILTER');
+    expect(none.message).toMatch(/^No figure printed in "Tabell 99"\. Did you mean Tabell \d+/);
+    const word = expectGraphQLError(await execute('{ observations(filter: { tables: ["hemma"] }) { totalCount } }'), 'INVALID_FILTER');
+    expect(word.message).toContain('"hemma" is not a table or figure');
+  });
+
+  it('indicator search covers descriptions, member labels and table names: "hemlös" and "Tabell 5" find their indicators', async () => {
+    const search = async (text: string) => (expectNoGraphQLErrors(await execute('query S($s: String) { indicators(filter: { search: $s }, first: 100) { edges { node { code } } } }', { s: text })).indicators.edges as { node: { code: string } }[]).map((e) => e.node.code);
+    const [homeless] = await rows<{ codes: string[] }>(`SELECT array_agg(DISTINCT d.indicator_code ORDER BY d.indicator_code) AS codes FROM indicator_dimension d JOIN dimension_member m ON m.dimension_code = d.dimension_code WHERE m.label_sv = 'Hemlös'`);
+    expect(homeless!.codes.length).toBeGreaterThan(0);
+    expect((await search('hemlös')).sort()).toEqual(expect.arrayContaining(homeless!.codes));
+    expect(await search('hemlos')).toEqual(await search('hemlös'));
+    const [table5] = await rows<{ codes: string[] }>(`SELECT array_agg(DISTINCT indicator_code ORDER BY indicator_code) AS codes FROM observation WHERE 'Tabell 5' = ANY(tables)`);
+    expect((await search('Tabell 5')).sort()).toEqual(expect.arrayContaining(table5!.codes));
+    const tooMany = expectGraphQLError(await execute('query S($s: String) { indicators(filter: { search: $s }) { totalCount } }', { s: Array.from({ length: 21 }, (_, i) => `ord${i}`).join(' ') }), 'INVALID_FILTER');
+    expect(tooMany.extensions?.max).toBe(20);
+  });
+});

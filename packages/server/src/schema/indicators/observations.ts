@@ -6,6 +6,23 @@ import { requireRegion } from '../regions/lookup.js';
 import { DimensionMemberRef } from '../sources/sources.js';
 import { checkMembersFitIndicators, ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
 import { requireIndicator } from './indicators.js';
+import { parseLocator, type LocatorPart } from '../../loader/locator.js';
+
+const LocatorKind = builder.enumType('LocatorKind', {
+  description: 'What part of a document a figure is printed in.',
+  values: { TABLE: { description: 'A table (tabell).' }, FIGURE: { description: 'A figure or chart (figur, diagram).' }, TEXT: { description: 'Running text (löptext).' } } as const,
+});
+
+const Locator = builder.objectRef<LocatorPart>('Locator').implement({
+  description: 'One place in the source document a figure is printed: a table, a figure or a passage of text.',
+  fields: (t) => ({
+    kind: t.field({ type: LocatorKind, description: 'Table, figure or text.', resolve: (l) => l.kind }),
+    label: t.exposeString('label', { description: 'As in the document: "Tabell 15", "Figur 1", "Figur: <title>"; for text, the heading of the passage. Use it in `ObservationFilter.tables`.' }),
+    number: t.exposeInt('number', { nullable: true, description: 'The table\'s or figure\'s number, where it has one.' }),
+    section: t.exposeString('section', { nullable: true, description: 'A section of the table (e.g. "Nationellt genomsnitt", its national row) or the heading of the passage.' }),
+    text: t.exposeString('text', { description: 'The locator part exactly as recorded.' }),
+  }),
+});
 
 export const ObservationRef = builder.prismaNode('Observation', {
   id: { field: 'id' },
@@ -26,7 +43,8 @@ export const ObservationRef = builder.prismaNode('Observation', {
     statusReason: t.exposeString('statusReason', { nullable: true, description: 'Why a figure is suppressed or missing, in the source\'s words.' }),
     baseN: t.exposeInt('baseN', { nullable: true, description: 'Number answering or population the share is of (antal svarande), where the source gives it.' }),
     note: t.exposeString('note', { nullable: true, description: 'How Insyn read the figure where the source misprints or is ambiguous (never a silent correction).' }),
-    table: t.exposeString('locator', { description: 'Where in the source: "Tabell 2", "Figur 1" or "text: <section>".' }),
+    table: t.exposeString('locator', { description: 'Where in the source: "Tabell 2", "Figur 1" or "text: <section>"; several places separated by "; ". The same, structured: `locators`.' }),
+    locators: t.field({ type: [Locator], description: 'Every place in the source the figure is printed, in order (parsed from `table`).', select: { locator: true }, resolve: (o) => parseLocator(o.locator) }),
     dimensionKey: t.exposeString('dimensionKey', { description: 'The dimension members as `dim=member;dim=member` (empty when none): one series per key.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When Insyn last changed this figure (for `updatedSince`).' }),
     indicator: t.relation('indicator', { description: 'What is measured.' }),
