@@ -22,8 +22,8 @@ describe('migrations vs schema.prisma (no drift)', () => {
     const expected = expectedCatalog(datamodel);
     const actual = await databaseCatalog(inject('databaseUrl'));
     expect(diffCatalogs(expected, actual)).toEqual([]);
-    // The comparison covers what it claims to: 21 tables and the observation unique key by name.
-    expect(expected.filter((l) => l.startsWith('table '))).toHaveLength(21);
+    // The comparison covers what it claims to: 22 tables and the observation unique key by name.
+    expect(expected.filter((l) => l.startsWith('table '))).toHaveLength(22);
     expect(actual).toContain('unique index observation_indicator_code_region_code_period_dimension_key_key observation(indicator_code,region_code,period,dimension_key,dataset_code)');
     expect(actual).toContain('fk observation_member_observation_id_fkey observation_member(observation_id) -> observation(id) on delete CASCADE on update CASCADE');
     expect(actual).toContain('column indicator.discontinued boolean not null default false');

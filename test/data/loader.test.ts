@@ -236,6 +236,20 @@ describe('loader', () => {
       expect([error.file, error.column, error.problem]).toEqual([file, 'note', 'say in the note why the printed figure is impossible and how it was read']);
     });
 
+    it('a printing of a figure no observations file holds', async () => {
+      const file = path.join('seeds', 'skr-2022-insatser', 'funktionshinder', 'printings.csv');
+      data.edit(file, (t) => t.replace('skr-provider-share,00,2022,area=funktionshinder;provider=municipal_and_private,19', 'skr-provider-share,00,2021,area=funktionshinder;provider=municipal_and_private,19'));
+      const orphan = await refused();
+      expect([orphan.file, orphan.row, orphan.problem]).toEqual([file, 2, 'no figure skr-provider-share|00|2021|area=funktionshinder;provider=municipal_and_private in any observations file: a printing is another place a held figure is printed']);
+    });
+
+    it('a printing that differs from its figure without a note saying which the figure holds', async () => {
+      const file = path.join('seeds', 'skr-2022-insatser', 'funktionshinder', 'printings.csv');
+      data.edit(file, (t) => t.replace(/,Tabell 23 \(Nationellt genomsnitt\),".*"\n/, ',Tabell 23 (Nationellt genomsnitt),\n'));
+      const error = await refused();
+      expect([error.file, error.column, error.problem]).toEqual([file, 'note', 'this printing (19) differs from the figure (20): say which the figure holds and why']);
+    });
+
     it('an unknown region code', async () => {
       data.edit(OBSERVATIONS_5, (t) => t.replace('skr-form-share,10,2022,area=aldre;form=digital_only', 'skr-form-share,99,2022,area=aldre;form=digital_only'));
       const error = await refused();

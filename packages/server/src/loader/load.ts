@@ -19,6 +19,7 @@ const TABLES: TableSpec[] = [
   { table: 'indicator_dimension', key: ['indicator_code', 'dimension_code'], columns: ['indicator_code', 'dimension_code', 'position'], touch: false },
   { table: 'observation', key: ['id'], columns: ['id', 'indicator_code', 'region_code', 'period', 'dimension_key', 'value', 'printed', 'reading', 'status', 'status_reason', 'base_n', 'note', 'source_code', 'locator', 'tables', 'dataset_code'], touch: true },
   { table: 'observation_member', key: ['observation_id', 'member_id'], columns: ['observation_id', 'member_id'], touch: false },
+  { table: 'observation_printing', key: ['observation_id', 'source_code', 'locator'], columns: ['observation_id', 'source_code', 'locator', 'tables', 'value', 'printed', 'note'], touch: false },
   { table: 'intervention_category', key: ['code'], columns: ['code', 'area_code', 'name_sv', 'position'], touch: true },
   { table: 'intervention', key: ['code'], columns: ['code', 'area_code', 'category_code', 'name_sv', 'search_name', 'published_offering_count', 'published_answering_count', 'published_share_printed', 'uptake_list', 'uptake_rank', 'locator', 'note', 'source_code'], touch: true },
   { table: 'intervention_highlight', key: ['id'], columns: ['id', 'area_code', 'member_id', 'rank', 'intervention_code', 'locator', 'source_code'], touch: false },

@@ -233,6 +233,27 @@ export function readPlan(dataDir: string): Plan {
     }
   }
 
+  // Other printings of figures held above: another table of the same document, or another
+  // document (its folder names the source). The observation's own fields are its first printing.
+  plan.observation_printing = [];
+  const printingKeys = new Set<string>();
+  for (const file of findFiles(dataDir, seedsDir, (f) => f === 'printings.csv')) {
+    for (const r of readCsv(dataDir, file, ['indicator', 'region', 'period', 'dimensions', 'value', 'printed', 'locator', 'note'])) {
+      const dimensionKey = (r.get('dimensions') ?? '').split(';').map((p) => p.trim()).filter(Boolean).sort((a, b) => a.split('=')[0]!.localeCompare(b.split('=')[0]!)).join(';');
+      const id = `${r.required('indicator')}|${r.required('region')}|${r.int('period') ?? r.fail('period', 'a year is required')}|${dimensionKey}`;
+      const figure = plan.observation.find((o) => o.id === id) ?? r.fail(null, `no figure ${id} in any observations file: a printing is another place a held figure is printed`);
+      const source = sourceOf(file, r);
+      const locator = r.required('locator');
+      if (figure.source_code === source && figure.locator === locator) r.fail('locator', `this is the figure's own printing (${source}, ${locator})`);
+      if (printingKeys.has(`${id}|${source}|${locator}`)) r.fail('locator', `this printing of ${id} is already listed`);
+      printingKeys.add(`${id}|${source}|${locator}`);
+      const value = r.number('value');
+      if (value === null) r.fail('value', 'a printing has the value it prints');
+      if (!r.get('note') && value !== figure.value) r.fail('note', `this printing (${value}) differs from the figure (${String(figure.value)}): say which the figure holds and why`);
+      plan.observation_printing.push({ observation_id: id, source_code: source, locator, tables: locatorTables(locator), value, printed: r.required('printed'), note: r.get('note') });
+    }
+  }
+
   // Catalogue size per area, from the published figure
   for (const o of plan.observation) {
     if (o.indicator_code === 'skr-catalogue-size' && o.region_code === '00') {

@@ -132,7 +132,10 @@ export class LookupStore {
         UNION SELECT DISTINCT dataset_code, round FROM survey_response ORDER BY 1, 2`,
       db.observation.groupBy({ by: ['sourceCode'], _min: { period: true }, _max: { period: true }, orderBy: { sourceCode: 'asc' } }),
       db.$queryRaw<{ indicator: string; tables: string[] }[]>`
-        SELECT o.indicator_code AS indicator, array_agg(DISTINCT t ORDER BY t) AS tables FROM observation o, unnest(o.tables) AS t GROUP BY 1`,
+        SELECT indicator, array_agg(DISTINCT t ORDER BY t) AS tables FROM (
+          SELECT o.indicator_code AS indicator, unnest(o.tables) AS t FROM observation o
+          UNION ALL SELECT o.indicator_code, unnest(p.tables) FROM observation_printing p JOIN observation o ON o.id = p.observation_id
+        ) printed GROUP BY 1`,
     ] as const);
     const periodsBySource = new Map(periods.map((p) => [p.sourceCode, { min: p._min.period ?? 0, max: p._max.period ?? 0 }]));
     const spans = [...periodsBySource.values()];

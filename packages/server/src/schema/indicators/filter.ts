@@ -84,11 +84,9 @@ export async function observationWhere(ctx: Context, filter: ObservationFilterIn
   }
   if (filter.exactMembers) and.push({ dimensionKey: { in: seriesKeys(filter.members ?? []) } });
   if (filter.statuses?.length) and.push({ status: { in: filter.statuses } });
-  if (filter.sources?.length) {
-    and.push({ sourceCode: { in: await requireSources(ctx, filter.sources) } });
-  }
-  if (filter.tables?.length) and.push({ tables: { hasSome: await requireTables(ctx, filter.tables) } });
-  if (filter.publicationYear != null) and.push({ sourceCode: { in: await sourcesPublishedIn(ctx, filter.publicationYear) } });
+  if (filter.sources?.length) and.push(printedIn({ sourceCode: { in: await requireSources(ctx, filter.sources) } }));
+  if (filter.tables?.length) and.push(printedIn({ tables: { hasSome: await requireTables(ctx, filter.tables) } }));
+  if (filter.publicationYear != null) and.push(printedIn({ sourceCode: { in: await sourcesPublishedIn(ctx, filter.publicationYear) } }));
   if (filter.updatedSince) and.push({ updatedAt: { gt: filter.updatedSince } });
   return { AND: and };
 }
@@ -110,6 +108,9 @@ export function seriesKeys(members: readonly string[]): string[] {
   }
   return keys;
 }
+
+/** A figure matches where it is printed: its own printing, or any other (`Observation.printings`). */
+const printedIn = (where: { sourceCode?: { in: string[] }; tables?: { hasSome: string[] } }): Prisma.ObservationWhereInput => ({ OR: [where, { printings: { some: where } }] });
 
 /** Tables and figures in the form the data holds ("Tabell 15"); one no figure is printed in is INVALID_FILTER with the nearest. */
 async function requireTables(ctx: Context, tables: string[]): Promise<string[]> {

@@ -1,4 +1,8 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../db/paths.js';
 import { graphql } from '../../../../../test/gql/index.js';
 import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../../../../../test/support/server.js';
 import { loadedDatabase } from '../../../../../test/support/sql.js';
@@ -253,9 +257,12 @@ describe('findable by table', () => {
   const { rows } = loadedDatabase();
   /** Figures whose locator names the table, parsed here with SQL, apart from the loader's parser. */
   const printedIn = async (table: string, source?: string) => (await rows<{ n: number }>(`
-    SELECT count(*)::int AS n FROM observation o
-    WHERE ($2::text IS NULL OR o.source_code = $2)
-      AND EXISTS (SELECT 1 FROM unnest(string_to_array(o.locator, ';')) AS p WHERE regexp_replace(trim(p), ' \\(.*\\)$', '') = $1)`, [table, source ?? null]))[0]!.n;
+    SELECT count(DISTINCT id)::int AS n FROM (
+      SELECT o.id, o.source_code, o.locator FROM observation o
+      UNION ALL SELECT p.observation_id, p.source_code, p.locator FROM observation_printing p
+    ) printing
+    WHERE ($2::text IS NULL OR source_code = $2)
+      AND EXISTS (SELECT 1 FROM unnest(string_to_array(locator, ';')) AS p WHERE regexp_replace(trim(p), ' \\(.*\\)$', '') = $1)`, [table, source ?? null]))[0]!.n;
 
   it('tables: ["Tabell 15"] of SKR finds every figure printed in it; "tabell 15" and "Table 15" too; a national row keeps its section', async () => {
     const expected = await printedIn('Tabell 15', 'skr-2022-insatser');
@@ -271,7 +278,7 @@ describe('findable by table', () => {
   });
 
   it('every table and figure the data names finds exactly the figures printed in it', async () => {
-    const tables = (await rows<{ t: string }>(`SELECT DISTINCT regexp_replace(trim(p), ' \\(.*\\)$', '') AS t FROM observation, unnest(string_to_array(locator, ';')) AS p WHERE trim(p) ~ '^(Tabell|Figur)'`)).map((r) => r.t);
+    const tables = (await rows<{ t: string }>(`SELECT DISTINCT regexp_replace(trim(p), ' \\(.*\\)$', '') AS t FROM (SELECT locator FROM observation UNION SELECT locator FROM observation_printing) l, unnest(string_to_array(locator, ';')) AS p WHERE trim(p) ~ '^(Tabell|Figur)'`)).map((r) => r.t);
     expect(tables.length).toBeGreaterThan(30);
     for (const table of tables) {
       const result = await execute('query T($t: [String!]) { observations(filter: { tables: $t }, first: 1) { totalCount } }', { t: [table] });
@@ -298,3 +305,53 @@ describe('findable by table', () => {
     expect(tooMany.extensions?.max).toBe(20);
   });
 });
+
+describe('every printing of a figure', () => {
+  const { rows } = loadedDatabase();
+  const Printed = `query P($filter: ObservationFilter!) { observations(filter: $filter, first: 100) { totalCount edges { node { period value table source { code } printings { source { code } table value printed note } } } } }`;
+  type Node = { period: number; value: number; table: string; source: { code: string }; printings: { source: { code: string }; table: string; value: number; printed: string; note: string | null }[] };
+  const nodes = (data: { observations: { edges: { node: Node }[] } }) => data.observations.edges.map((e) => e.node);
+
+  it('IBIC in LSS 2019-2021 is found by the LSS 2021 source too, where Tabell 1 reprints it (19, 36, 41)', async () => {
+    const data = expectNoGraphQLErrors(await execute(Printed, { filter: { sources: ['oj-2021-lss'], indicators: ['oj-ibic-utredning'] } }));
+    expect(nodes(data).map((n) => [n.period, n.value, n.source.code, n.printings.map((p) => `${p.source.code} ${p.table} ${p.value}`)])).toEqual([
+      [2019, 19, 'oj-2022-socialpsykiatri', ['oj-2021-lss Tabell 1 19']],
+      [2020, 36, 'oj-2022-socialpsykiatri', ['oj-2021-lss Tabell 1 36']],
+      [2021, 41, 'oj-2022-socialpsykiatri', ['oj-2021-lss Tabell 1 41']],
+    ]);
+  });
+
+  it('SKR barn och unga, kommunal regi: Tabell 14 prints 70 %, Tabell 15\'s national row 68 %; both are held, the figure is the national table\'s', async () => {
+    const data = expectNoGraphQLErrors(await execute(Printed, { filter: { indicators: ['skr-provider-share'], regions: ['00'], members: ['area:barn-och-unga', 'provider:municipal_only'], exactMembers: true, tables: ['Tabell 15'] } }));
+    const [figure] = nodes(data);
+    expect(figure).toMatchObject({ value: 70, table: 'Tabell 14; text: Insatser som ges i kommunal respektive enskild regi' });
+    expect(figure!.printings).toEqual([{ source: { code: 'skr-2022-insatser' }, table: 'Tabell 15 (Nationellt genomsnitt)', value: 68, printed: '68%', note: expect.stringContaining('68 %') }]);
+  });
+
+  it('every printing in the data files is held with its value; a printing that differs from its figure says why', async () => {
+    const held = await rows<{ id: string; source_code: string; locator: string; value: number; figure: number; note: string | null }>(`
+      SELECT p.observation_id AS id, p.source_code, p.locator, p.value, o.value AS figure, p.note FROM observation_printing p JOIN observation o ON o.id = p.observation_id ORDER BY 1, 2, 3`);
+    const files = observationFilesNamed('printings.csv').flatMap((file) => {
+      const [header, ...records] = parse(readFileSync(file, 'utf8'), { bom: true }) as string[][];
+      return records.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]])));
+    });
+    expect(held).toHaveLength(files.length);
+    expect(files.length).toBe(10);
+    for (const f of files) {
+      const dims = f.dimensions!.split(';').filter(Boolean).sort().join(';');
+      const h = held.find((p) => p.id === `${f.indicator}|${f.region}|${f.period}|${dims}` && p.locator === f.locator);
+      expect(h, `${f.indicator} ${f.locator}`).toMatchObject({ value: Number(f.value) });
+      if (h!.value !== h!.figure) expect(h!.note, h!.id).toBeTruthy();
+    }
+    // The four national rows of SKR's county tables that print another value than the national table.
+    expect(held.filter((p) => p.value !== p.figure).map((p) => p.locator).sort()).toEqual(['Tabell 13 (Nationellt genomsnitt)', 'Tabell 15 (Nationellt genomsnitt)', 'Tabell 23 (Nationellt genomsnitt)', 'Tabell 29 (Nationellt genomsnitt)']);
+  });
+});
+
+/** Data files of this name under prisma/data/seeds, with their full paths. */
+function observationFilesNamed(name: string, dir = path.join(repoRoot, 'prisma', 'data', 'seeds')): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    return statSync(full).isDirectory() ? observationFilesNamed(name, full) : entry === name ? [full] : [];
+  });
+}

@@ -24,6 +24,18 @@ const Locator = builder.objectRef<LocatorPart>('Locator').implement({
   }),
 });
 
+builder.prismaObject('ObservationPrinting', {
+  description: 'Another place the same figure is printed: another table of the same document (e.g. a county table\'s "Nationellt genomsnitt" row) or another document, with the value printed there.',
+  fields: (t) => ({
+    source: t.relation('source', { description: 'The document of this printing.' }),
+    table: t.exposeString('locator', { description: 'Where in that document, e.g. "Tabell 15 (Nationellt genomsnitt)".' }),
+    locators: t.field({ type: [Locator], description: 'The same, structured.', select: { locator: true }, resolve: (p) => parseLocator(p.locator) }),
+    value: t.exposeFloat('value', { nullable: true, description: 'The value printed there; it may differ from the figure\'s own (see `note`).' }),
+    printed: t.exposeString('printed', { nullable: true, description: 'Exactly as printed there.' }),
+    note: t.exposeString('note', { nullable: true, description: 'Why the printings differ and which the figure holds.' }),
+  }),
+});
+
 export const ObservationRef = builder.prismaNode('Observation', {
   id: { field: 'id' },
   // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
@@ -45,6 +57,10 @@ export const ObservationRef = builder.prismaNode('Observation', {
     note: t.exposeString('note', { nullable: true, description: 'How Insyn read the figure where the source misprints or is ambiguous (never a silent correction).' }),
     table: t.exposeString('locator', { description: 'Where in the source: "Tabell 2", "Figur 1" or "text: <section>"; several places separated by "; ". The same, structured: `locators`.' }),
     locators: t.field({ type: [Locator], description: 'Every place in the source the figure is printed, in order (parsed from `table`).', select: { locator: true }, resolve: (o) => parseLocator(o.locator) }),
+    printings: t.relation('printings', {
+      description: 'Other places the same figure is printed, each with its own source, table and printed value (the figure\'s own `value`, `source` and `table` are its first printing: the table that is about it, e.g. the national table rather than a county table\'s national row). Filters by `sources`, `tables` and `publicationYear` match any printing.',
+      query: { orderBy: [{ sourceCode: 'asc' }, { locator: 'asc' }] },
+    }),
     dimensionKey: t.exposeString('dimensionKey', { description: 'The dimension members as `dim=member;dim=member` (empty when none): one series per key.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When Insyn last changed this figure (for `updatedSince`).' }),
     indicator: t.relation('indicator', { description: 'What is measured.' }),
