@@ -81,7 +81,7 @@ describe('loader', () => {
       for (const [table, counts] of Object.entries(firstLoad.tables)) {
         expect({ table, inserted: counts.inserted, updated: counts.updated, deleted: counts.deleted }).toEqual({ table, inserted: counts.rows, updated: 0, deleted: 0 });
       }
-      expect(firstLoad.tables.observation!.rows).toBe(2045);
+      expect(firstLoad.tables.observation!.rows).toBe(2080);
       expect(firstLoad.tables.offering!.rows).toBeGreaterThan(40_000);
     });
 
