@@ -8,12 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadedDatabase } from '../support/sql.js';
+import { dimensionKey } from './support/dimension-key.js';
 
 const seedsDir = fileURLToPath(new URL('../../prisma/data/seeds/', import.meta.url));
 const { rows } = loadedDatabase();
 
-/** The loader's key for a set of dimension members: pairs sorted by dimension. */
-const dimensionKey = (dims: string) => dims.split(';').filter(Boolean).sort((a, b) => a.split('=')[0]!.localeCompare(b.split('=')[0]!)).join(';');
 
 interface Observation { value: number | null; printed: string | null; status: string; status_reason: string | null; base_n: number | null; note: string | null; locator: string; source_code: string; dataset_code: string; kind: string; direction: string }
 async function observation(indicator: string, region: string, period: number, dims = ''): Promise<Observation> {

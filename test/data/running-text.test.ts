@@ -1,12 +1,13 @@
 /**
  * Figures the documents print in running text, checked against the seed text
- * (/work/shared/seeds): every figure located in a text passage has its printed words in its
+ * (test/data/seed-text): every figure located in a text passage has its printed words in its
  * document and the value those words state; and the figures that only a sentence holds (no
  * table or figure: ranges over an area's top-ten list, counts in words, "omkring 200",
  * changes in procentenheter, ...) are each listed below with the words around them as printed.
  */
 import { describe, expect, it } from 'vitest';
 import { loadedDatabase } from '../support/sql.js';
+import { dimensionKey } from './support/dimension-key.js';
 import { printedNumber } from './support/printed-number.js';
 import { seedOf } from './support/seed-text.js';
 
@@ -87,8 +88,6 @@ const ONLY_IN_TEXT: OnlyInText[] = [
   ['skr-want-without-decision-category-count', '00', 2022, 'area=vald-i-nara-relationer;statistic=lower_bound', 'över 140', 'Inom de kartlagda kategorierna vill över 140 av de svarande kommunerna genomföra individ- och/eller gruppinsatser både till våldsutsatta vuxna och våldsutövande vuxna'],
 ];
 
-/** The loader's key for a set of dimension members: pairs sorted by dimension. */
-const dimensionKey = (dims: string) => dims.split(';').filter(Boolean).sort((a, b) => a.split('=')[0]!.localeCompare(b.split('=')[0]!)).join(';');
 
 describe('figures printed only in running text', () => {
   it.each(ONLY_IN_TEXT)('%s %s %i [%s] "%s"', async (indicator, region, period, dims, printed, passage) => {

@@ -1,6 +1,6 @@
 /**
  * Every Swedish title and label a user sees is printed in the document it comes from: read
- * from the loaded database and searched for in the seed text (/work/shared/seeds). The search
+ * from the loaded database and searched for in the seed text (test/data/seed-text). The search
  * forgives only what the PDF extraction did (whitespace, line breaks, hyphens at a line end,
  * words broken over a line) plus, where a label is lifted from a sentence, a capital first
  * letter, and sentence case for headings the document sets in capitals (see

@@ -1,6 +1,6 @@
 /**
- * The five seed documents as extracted text (/work/shared/seeds, named in sources.csv), and a
- * search for a phrase "as printed" in them.
+ * The five seed documents as extracted text (copies in ../seed-text, named in sources.csv), and
+ * a search for a phrase "as printed" in them.
  *
  * What the search forgives, and nothing else: what the PDF extraction did to the text.
  * - Whitespace: any run of spaces, tabs or line breaks in the phrase matches any run in the seed.
@@ -18,10 +18,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 
-export const dataDir = fileURLToPath(new URL('../../../prisma/data/', import.meta.url));
-export const seedsDir = path.join(dataDir, 'seeds');
-/** Where the seed documents live (the data files name them in sources.csv). */
-export const seedTextDir = process.env.INSYN_SEED_TEXT_DIR ?? '/work/shared/seeds';
+const dataDir = fileURLToPath(new URL('../../../prisma/data/', import.meta.url));
+/** Copies of the seed documents (a clone has no ../shared): see ../seed-text/README.md. */
+const seedTextDir = fileURLToPath(new URL('../seed-text/', import.meta.url));
 
 export type CsvRecord = Record<string, string>;
 /** A data file under prisma/data as records keyed by column (no checks: the loader does those). */
