@@ -14,9 +14,8 @@ import { seedOf } from './support/seed-text.js';
 const { rows } = loadedDatabase();
 
 interface Figure { id: string; indicator_code: string; value: number; printed: string; status: string; base_n: number | null; locator: string; source_code: string }
-const textFigures = () => rows<Figure>(
-  `SELECT id, indicator_code, value, printed, status::text, base_n, locator, source_code FROM observation
-   WHERE dataset_code = 'published' AND printed IS NOT NULL AND locator ~ '(^|; )text: ' ORDER BY id`);
+const FIGURE = `SELECT id, indicator_code, value, printed, status::text, base_n, locator, source_code FROM observation`;
+const textFigures = () => rows<Figure>(`${FIGURE} WHERE dataset_code = 'published' AND printed IS NOT NULL AND locator ~ '(^|; )text: ' ORDER BY id`);
 
 describe('every figure from a text passage', () => {
   it('has its printed words in its document, as printed', async () => {
@@ -91,9 +90,7 @@ const ONLY_IN_TEXT: OnlyInText[] = [
 
 describe('figures printed only in running text', () => {
   it.each(ONLY_IN_TEXT)('%s %s %i [%s] "%s"', async (indicator, region, period, dims, printed, passage) => {
-    const [figure] = await rows<Figure>(
-      `SELECT id, indicator_code, value, printed, status::text, base_n, locator, source_code FROM observation
-       WHERE indicator_code = $1 AND region_code = $2 AND period = $3 AND dimension_key = $4`,
+    const [figure] = await rows<Figure>(`${FIGURE} WHERE indicator_code = $1 AND region_code = $2 AND period = $3 AND dimension_key = $4`,
       [indicator, region, period, dimensionKey(dims)]);
     expect(figure, 'stored').toBeDefined();
     const seed = seedOf(figure!.source_code);
