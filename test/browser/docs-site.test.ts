@@ -223,7 +223,7 @@ describe('indicator explorer', () => {
     await p.waitForSelector(`${table} tbody tr`);
     await settled(p);
     // All areas: one line each.
-    const column = 'Socialpsykiatri (stöd till personer med psykisk funktionsnedsättning)';
+    const column = 'Socialpsykiatri';
     expect(await cell(p, table, '2022', column)).toBe('53');
     expect(await cell(p, table, '2017', column)).toBe('8');
     expect(await p.locator('[data-testid=time-series] svg .line').count()).toBe(4);
@@ -264,7 +264,7 @@ describe('municipality profile', () => {
     expect(await p.locator('#profile-title ~ .meta').innerText()).toContain('A1 Storstäder');
     // The county's published figures, each with its source: Västra Götaland in SKR's Tabell 7.
     await p.locator('[data-testid=county-figures] summary').click();
-    const row = p.locator('[data-testid=county-figures] tbody tr', { hasText: 'Äldre, Enbart kommunal regi' }).filter({ hasText: 'Andel insatser per regi' });
+    const row = p.locator('[data-testid=county-figures] tbody tr', { hasText: 'Äldre, Enbart kommunal regi' }).filter({ hasText: 'Genomförande av insatser i kommunal respektive enskild regi' });
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.innerText()).toMatch(/Kartläggning av socialtjänstens insatser.*Tabell 7/);
     await shot(p, 'profile-goteborg');
@@ -282,13 +282,13 @@ describe('municipality profile', () => {
     await p.waitForSelector('[data-testid=districts]');
     expect(await p.locator('[data-testid=districts]').innerText()).toContain('answered SKR\'s survey per district');
     // Stockholm's 2013 inventory: 3 596 persons (Stockholms stad, text: Inledning).
-    const inventoried = p.locator('[data-testid=figures] tbody tr', { hasText: 'Personer i inventeringen' });
-    expect(await inventoried.innerText()).toMatch(/2013\s+3596\s+Handlingsplan utifrån inventering av målgruppen socialpsykiatri 2013 \(2013\), text: Inledning/);
+    const inventoried = p.locator('[data-testid=figures] tbody tr', { hasText: 'Fullständiga enkäter' });
+    expect(await inventoried.innerText()).toMatch(/2013\s+3596\s+Handlingsplan utifrån Inventering av socialpsykiatrins målgrupp \(2013\), text: Inledning/);
     await shot(p, 'profile-stockholm');
     await expectAccessible(p);
     // Stockholm's county in SKR's provider table for äldre: 39 % municipal-only.
     await p.locator('[data-testid=county-figures] summary').click();
-    expect(await p.locator('[data-testid=county-figures] tbody tr', { hasText: 'Äldre, Enbart kommunal regi' }).filter({ hasText: 'Andel insatser per regi' }).innerText()).toContain('39%');
+    expect(await p.locator('[data-testid=county-figures] tbody tr', { hasText: 'Äldre, Enbart kommunal regi' }).filter({ hasText: 'Genomförande av insatser i kommunal respektive enskild regi' }).innerText()).toContain('39%');
     // Into a district.
     await p.getByRole('button', { name: 'Bromma' }).click();
     await p.waitForSelector('[data-testid=offerings] table');
@@ -322,7 +322,7 @@ describe('intervention catalogue', () => {
     );
     // SKR 2022: Tabell 34, 18 and 26 (offering of answering, share as printed).
     expect(byArea).toEqual({
-      'Socialpsykiatri (stöd till personer med psykisk funktionsnedsättning)': '211 of 214 99%',
+      Socialpsykiatri: '211 of 214 99%',
       Funktionshinder: '184 of 208 88%',
       'Missbruk och beroende': '175 of 233 75%',
     });

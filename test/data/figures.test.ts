@@ -9,12 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadedDatabase } from '../support/sql.js';
+import { dimensionKey } from './support/dimension-key.js';
 
 const seedsDir = fileURLToPath(new URL('../../prisma/data/seeds/', import.meta.url));
 const { rows } = loadedDatabase();
 
-/** The loader's key for a set of dimension members: pairs sorted by dimension. */
-const dimensionKey = (dims: string) => dims.split(';').filter(Boolean).sort((a, b) => a.split('=')[0]!.localeCompare(b.split('=')[0]!)).join(';');
 
 interface Observation { value: number | null; printed: string | null; reading: string; status: string; status_reason: string | null; base_n: number | null; note: string | null; locator: string; source_code: string; dataset_code: string; kind: string; direction: string }
 async function observation(indicator: string, region: string, period: number, dims = ''): Promise<Observation> {
@@ -49,6 +48,7 @@ const CELLS: Cell[] = [
   ["mind-2025-ips/observations/figur-skal-att-inte-erbjuda-ips.csv", 'mind-ips-reason-not-offering-share', '00', 2024, 'mind_reason=not_decided', 35.5, "35,5%", 'PUBLISHED'],
   ["mind-2025-ips/observations/figur-utmaningar-med-att-erbjuda-ips.csv", 'mind-ips-challenge-count', '00', 2024, 'mind_challenge=financing', 8, "8", 'PUBLISHED'],
   ["mind-2025-ips/observations/text-fa-kommuner-erbjuder-ips.csv", 'mind-ips-offering-count', '00', 2024, 'mind_ips_status=offers_any', 56, "56", 'PUBLISHED'],
+  ["mind-2025-ips/observations/text-insatsen-visar-goda-resultat.csv", 'mind-ips-review-studies-count', '00', 2025, '', 41, "41 studier", 'PUBLISHED'],
   ["mind-2025-ips/observations/text-kunskap-hos-samverkande-aktorer.csv", 'mind-ips-knowledge-count', '00', 2024, 'mind_respondent_group=partner_actors;mind_knowledge_level=very_poor', 0, "Ingen", 'PUBLISHED'],
   ["mind-2025-ips/observations/text-metod-svarsfrekvens.csv", 'mind-survey-response-count', '00', 2024, '', 156, "156", 'PUBLISHED'],
   ["mind-2025-ips/observations/text-stora-kostnader-psykisk-sjukdom.csv", 'mind-sickness-benefit-psychiatric-count', '00', 2024, '', 94372, "94 372", 'PUBLISHED'],
@@ -61,6 +61,7 @@ const CELLS: Cell[] = [
   ["oj-2022-socialpsykiatri/observations/tabell-1-uppsokande-verksamhet.csv", 'oj-sp-uppsokande-verksamhet', '00', 2020, '', 32, "32", 'PUBLISHED'],
   ["oj-2022-socialpsykiatri/observations/tabell-2-ibic-utredning.csv", 'oj-ibic-utredning', '00', 2022, 'area=socialpsykiatri', 53, "53", 'PUBLISHED'],
   ["oj-2022-socialpsykiatri/observations/tabell-3-ibic-uppfoljning.csv", 'oj-ibic-uppfoljning', '00', 2017, 'area=aldre-ordinart-boende', 17, "17", 'PUBLISHED'],
+  ["oj-2022-socialpsykiatri/observations/text-forandring-procentenheter.csv", 'oj-sp-forandring-procentenheter', '00', 2022, 'oj_change_of=uppsokande_verksamhet', -11, "minskat med 11 procentenheter", 'PUBLISHED'],
   ["oj-2022-socialpsykiatri/observations/text-ips.csv", 'oj-ips-erbjuds', '00', 2022, 'area=socialpsykiatri', 33, "33 procent", 'PUBLISHED'],
   ["oj-2022-socialpsykiatri/observations/text-svarsfrekvens.csv", 'oj-svarsfrekvens-generell', '00', 2022, '', 89, "89 procent", 'PUBLISHED'],
   ["skr-2022-insatser/aldre/observations/tabell-4-form.csv", 'skr-form-share', '00', 2022, 'area=aldre;form=digital_only', 3, "3%", 'PUBLISHED'],
@@ -142,6 +143,7 @@ const CELLS: Cell[] = [
   ["sthlm-2013-socialpsykiatri/observations/text-neuropsykiatriska-funktionsnedsattningar.csv", 'sthlm-npf-diagnosis-share', '0180', 2013, 'sthlm_npf_diagnosis=adhd', 13, "13 procent", 'PUBLISHED'],
   ["sthlm-2013-socialpsykiatri/observations/text-samordnade-individuella-planer.csv", 'sthlm-care-contact-share', '0180', 2013, 'sthlm_care_contact=social_services_and_psychiatry', 84, "84 procent", 'PUBLISHED'],
   ["sthlm-2013-socialpsykiatri/observations/text-sysselsattning.csv", 'sthlm-occupation-share', '0180', 2013, '', 47, "47 procent", 'PUBLISHED'],
+  ["sthlm-2013-socialpsykiatri/observations/text-uppfoljning-handlingsplan.csv", 'sthlm-action-plan-follow-up', '0180', 2013, '', 2015, "senast december 2015", 'PUBLISHED'],
 
 ];
 

@@ -39,6 +39,8 @@ export interface Lookups {
   periods: { min: number; max: number };
   /** The first and last year each source's figures are for (a source is published after them). */
   periodsBySource: Map<string, { min: number; max: number }>;
+  /** The years each indicator has figures for. */
+  periodsByIndicator: Map<string, number[]>;
   /** Every table and figure some figure is printed in ("Tabell 15", "Figur 1"). */
   tables: Set<string>;
   /**
@@ -115,7 +117,7 @@ export class LookupStore {
     // transaction to time out under load). A write landing in between leaves the snapshot
     // with a version older than its rows: the next check sees the version moved and reloads.
     const version = await this.version();
-    const [regions, groups, memberships, indicators, indicatorDimensions, members, sources, areas, categories, interventions, datasets, rounds, periods, tablesOf] = await Promise.all([
+    const [regions, groups, memberships, indicators, indicatorDimensions, members, sources, areas, categories, interventions, datasets, rounds, periods, periodsOf, tablesOf] = await Promise.all([
       db.region.findMany({ orderBy: { code: 'asc' } }),
       db.municipalityGroup.findMany({ orderBy: { code: 'asc' } }),
       db.municipalityGroupMembership.findMany({ select: { regionCode: true, groupCode: true, revision: true }, orderBy: [{ regionCode: 'asc' }, { revision: 'desc' }, { groupCode: 'asc' }] }),
@@ -131,6 +133,7 @@ export class LookupStore {
         SELECT DISTINCT dataset_code AS dataset, round FROM offering
         UNION SELECT DISTINCT dataset_code, round FROM survey_response ORDER BY 1, 2`,
       db.observation.groupBy({ by: ['sourceCode'], _min: { period: true }, _max: { period: true }, orderBy: { sourceCode: 'asc' } }),
+      db.$queryRaw<{ indicator: string; periods: number[] }[]>`SELECT indicator_code AS indicator, array_agg(DISTINCT period ORDER BY period) AS periods FROM observation GROUP BY 1`,
       db.$queryRaw<{ indicator: string; tables: string[] }[]>`
         SELECT indicator, array_agg(DISTINCT t ORDER BY t) AS tables FROM (
           SELECT o.indicator_code AS indicator, unnest(o.tables) AS t FROM observation o
@@ -170,6 +173,7 @@ export class LookupStore {
       datasets: new Map(datasets.map((d) => [d.code, { ...d, rounds: roundsOf.get(d.code) ?? [] }])),
       periods: spans.length ? { min: Math.min(...spans.map((p) => p.min)), max: Math.max(...spans.map((p) => p.max)) } : { min: 0, max: 0 },
       periodsBySource,
+      periodsByIndicator: new Map(periodsOf.map((p) => [p.indicator, p.periods])),
       tables: new Set(tablesOf.flatMap((t) => t.tables)),
       indicatorSearch: new Map(indicators.map((i) => {
         const tables = tablesOf.find((t) => t.indicator === i.code)?.tables ?? [];

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { InsynError } from '../../errors.js';
 import { ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
-import { checkMembersFitIndicators, observationWhere, seriesKeys } from './filter.js';
+import { checkMembersFitIndicators, checkPeriodOfIndicator, observationWhere, seriesKeys } from './filter.js';
 import { requireIndicator } from './indicators.js';
 
 type Level = 'COUNTRY' | 'COUNTY' | 'MUNICIPALITY' | 'DISTRICT';
@@ -13,7 +13,10 @@ interface Point { id: string; regionCode: string; value: number | null; status: 
 async function seriesPoints(ctx: Context, args: { indicator: string; period: number; members?: string[] | null; regions?: string[]; level?: Level }): Promise<Point[]> {
   const where = await observationWhere(ctx, { indicators: [args.indicator], periodFrom: args.period, periodTo: args.period, members: args.members, regions: args.regions, level: args.level });
   let points = await ctx.prisma.observation.findMany({ where, select: { id: true, regionCode: true, value: true, status: true, statusReason: true, dimensionKey: true } });
-  if (!points.length) await checkMembersFitIndicators(ctx, [args.indicator], args.members);
+  if (!points.length) {
+    await checkMembersFitIndicators(ctx, [args.indicator], args.members);
+    checkPeriodOfIndicator(ctx, args.indicator, args.period);
+  }
   let keys = [...new Set(points.map((p) => p.dimensionKey))].sort();
   // The series that exactly the members name is the one meant, when there is one: asked for
   // ["area:socialpsykiatri", "provider:municipal_only"], Riket's national share, not the county

@@ -136,6 +136,19 @@ async function sourcesPublishedIn(ctx: Context, year: number): Promise<string[]>
   return codes;
 }
 
+/**
+ * Explains an empty answer for one year: the indicator has no figure for it. When that year
+ * is its document's publication year (Mind's report of 2025, figures for 2024), says which
+ * year to ask for. Called only when a query found nothing, so answers cost no check.
+ */
+export function checkPeriodOfIndicator(ctx: Context, indicator: string, period: number) {
+  const lookups = ctx.lookups.current;
+  const held = lookups.periodsByIndicator.get(indicator) ?? [];
+  const source = lookups.sources.get(lookups.indicators.get(indicator)?.sourceCode ?? '');
+  if (held.includes(period) || !source || source.year !== period || !held.length) return;
+  throw new InsynError('PERIOD_OUT_OF_RANGE', `period: ${indicator} has no figure for ${period}. ${period} is when ${source.code} (${source.publisher}) was published; ${indicator}'s figures are for ${held.join(', ')}: ask for that year, or filter observations by publicationYear: ${period}.`, { years: held });
+}
+
 /** When a year asked for is a document's publication year, says which years its figures are for. */
 function publicationHint(lookups: Lookups, year: number): string {
   const sources = [...lookups.sources.values()].filter((s) => s.year === year && lookups.periodsBySource.has(s.code));

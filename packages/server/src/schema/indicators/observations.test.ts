@@ -232,8 +232,7 @@ describe('reference period and publication year', () => {
     const series = expectNoGraphQLErrors(await execute('{ timeSeries(indicator: "mind-ips-offering-share", region: "00", members: ["mind_ips_status:fidelity"]) { period publicationYear value } }')).timeSeries as { period: number; publicationYear: number; value: number }[];
     expect(series).toEqual([{ period: 2024, publicationYear: 2025, value: 11 }]);
     const error = expectGraphQLError(await execute('{ crossSection(indicator: "mind-ips-offering-share", period: 2025, level: COUNTRY) { value } }'), 'PERIOD_OUT_OF_RANGE');
-    const [span] = await rows<{ min: number; max: number }>(`SELECT min(period) AS min, max(period) AS max FROM observation WHERE source_code = 'mind-2025-ips'`);
-    expect(error.message).toContain(`2025 is when mind-2025-ips (Mind) was published; its figures are for ${span!.min}-${span!.max}`);
+    expect(error.message).toContain('2025 is when mind-2025-ips (Mind) was published; mind-ips-offering-share\'s figures are for 2024');
   });
 
   it('observations(filter: { publicationYear }) finds every figure of the documents published that year, and only those', async () => {
@@ -295,7 +294,7 @@ describe('findable by table', () => {
 
   it('indicator search covers descriptions, member labels and table names: "hemlös" and "Tabell 5" find their indicators', async () => {
     const search = async (text: string) => (expectNoGraphQLErrors(await execute('query S($s: String) { indicators(filter: { search: $s }, first: 100) { edges { node { code } } } }', { s: text })).indicators.edges as { node: { code: string } }[]).map((e) => e.node.code);
-    const [homeless] = await rows<{ codes: string[] }>(`SELECT array_agg(DISTINCT d.indicator_code ORDER BY d.indicator_code) AS codes FROM indicator_dimension d JOIN dimension_member m ON m.dimension_code = d.dimension_code WHERE m.label_sv = 'Hemlös'`);
+    const [homeless] = await rows<{ codes: string[] }>(`SELECT array_agg(DISTINCT d.indicator_code ORDER BY d.indicator_code) AS codes FROM indicator_dimension d JOIN dimension_member m ON m.dimension_code = d.dimension_code WHERE m.label_sv ILIKE 'hemlös%'`);
     expect(homeless!.codes.length).toBeGreaterThan(0);
     expect((await search('hemlös')).sort()).toEqual(expect.arrayContaining(homeless!.codes));
     expect(await search('hemlos')).toEqual(await search('hemlös'));

@@ -4,7 +4,7 @@ import { perRequestMemo } from '../batch.js';
 import { ObservationStatus, RegionLevel, ValueReading } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
 import { DimensionMemberRef } from '../sources/sources.js';
-import { checkMembersFitIndicators, ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
+import { checkMembersFitIndicators, checkPeriodOfIndicator, ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
 import { requireIndicator } from './indicators.js';
 import { parseLocator, type LocatorPart } from '../../loader/locator.js';
 
@@ -126,7 +126,10 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const where = await observationWhere(ctx, { indicators: [args.indicator], level: args.level, periodFrom: args.period, periodTo: args.period, members: args.members, exactMembers: args.exactMembers });
       const rows = await ctx.prisma.observation.findMany({ ...query, where, orderBy: [{ regionCode: 'asc' }, { dimensionKey: 'asc' }, { id: 'asc' }] });
-      if (!rows.length) await checkMembersFitIndicators(ctx, [args.indicator], args.members);
+      if (!rows.length) {
+        await checkMembersFitIndicators(ctx, [args.indicator], args.members);
+        checkPeriodOfIndicator(ctx, args.indicator, args.period);
+      }
       return rows;
     },
   }),
