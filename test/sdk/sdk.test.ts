@@ -236,10 +236,12 @@ describe('catalogue', () => {
 });
 
 describe('indicators and regions', () => {
-  it('finds both IBIC indicators by "ibic", with their source', async () => {
+  it('finds both IBIC indicators by "ibic", with their source, and the change over time that names IBIC', async () => {
     const { indicators } = await insyn().indicators({ search: 'ibic' });
-    expect(indicators.edges.map((e) => e.node.code).sort()).toEqual(['oj-ibic-uppfoljning', 'oj-ibic-utredning']);
-    expect(indicators.edges.every((e) => e.node.source.publisher === 'Socialstyrelsen' && e.node.kind === 'INDICATOR')).toBe(true);
+    // The search covers descriptions and member labels: the 2022 fact sheet's changes in percentage points name IBIC.
+    expect(indicators.edges.map((e) => e.node.code).sort()).toEqual(['oj-ibic-uppfoljning', 'oj-ibic-utredning', 'oj-sp-forandring-procentenheter']);
+    expect(indicators.edges.every((e) => e.node.source.publisher === 'Socialstyrelsen')).toBe(true);
+    expect(indicators.edges.filter((e) => e.node.kind === 'INDICATOR').map((e) => e.node.code).sort()).toEqual(['oj-ibic-uppfoljning', 'oj-ibic-utredning']);
   });
 
   it('finds Malmö by "malmo", in Skåne län', async () => {
