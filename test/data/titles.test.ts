@@ -146,3 +146,10 @@ describe('intervention catalogue and action plan as printed', () => {
     ], lifted)).toEqual([]);
   });
 });
+
+describe('the action plan is titled as its document', () => {
+  it('Stockholm\'s plan carries the printed title of its document, "Handlingsplan utifrån Inventering av socialpsykiatrins målgrupp"', async () => {
+    const plans = await rows<{ title: string; document: string }>(`SELECT p.title, s.title AS document FROM action_plan p JOIN source s ON s.code = p.source_code`);
+    expect(plans).toEqual([{ title: 'Handlingsplan utifrån Inventering av socialpsykiatrins målgrupp', document: 'Handlingsplan utifrån Inventering av socialpsykiatrins målgrupp' }]);
+  });
+});

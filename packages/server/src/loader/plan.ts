@@ -340,7 +340,10 @@ export function readPlan(dataDir: string): Plan {
   for (const file of findFiles(dataDir, seedsDir, (f) => f === 'action_plan_focus_areas.csv')) {
     const source = file.split(path.sep)[1]!;
     const planCode = `${source}:handlingsplan`;
-    plan.action_plan.push({ code: planCode, title: 'Handlingsplan utifrån inventering av målgruppen socialpsykiatri', region_code: '0180', year: 2013, source_code: source });
+    // The plan is its document: its title is the document's, as sources.csv has it (as printed).
+    const document = plan.source.find((s) => s.code === source);
+    if (!document) throw new DataFileError(file, null, null, `source ${source} is not in sources.csv`);
+    plan.action_plan.push({ code: planCode, title: document.title ?? null, region_code: '0180', year: document.year ?? null, source_code: source });
     const focusCodes = new Set<string>();
     const focusSeen = new Map<string, string>();
     for (const r of readCsv(dataDir, file, ['code', 'position', 'title_sv', 'description_sv', 'locator'])) {
