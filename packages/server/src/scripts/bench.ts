@@ -77,6 +77,17 @@ const started = performance.now();
 
 const { url, embedded } = await openDatabase();
 const systems: RunningSystem[] = [];
+// A crash, or a reader that goes away (`npm run bench | head`), must not leave PostgreSQL running.
+let crashed = false;
+const crash = (error: unknown) => {
+  if (crashed) return;
+  crashed = true;
+  if ((error as NodeJS.ErrnoException)?.code !== 'EPIPE') console.error('[bench] failed:', error);
+  void Promise.allSettled(systems.map((s) => s.stop())).then(() => embedded?.stop()).finally(() => process.exit(1));
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+process.stdout.on('error', crash);
 try {
   await main();
 } catch (error) {

@@ -53,7 +53,9 @@ export async function startSystem(key: SystemKey, databaseUrl: string): Promise<
   // tsx's loader, by path: the child runs TypeScript whether the parent is tsx or vitest.
   const tsx = pathToFileURL(require.resolve('tsx')).href;
   const child = fork(path.join(here, CHILD[key]), [], {
-    execArgv: ['--import', tsx],
+    // BENCH_CPU_PROF=<folder>: V8 CPU profiles of every server, written when it stops, in
+    // <folder>/<system>/ (one file per thread: the largest is the main thread's).
+    execArgv: ['--import', tsx, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF, key)}`] : [])],
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_RESPONSE_CACHE: key === 'insyn-cache' ? 'on' : 'off' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
