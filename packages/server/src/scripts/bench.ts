@@ -111,7 +111,10 @@ async function main() {
   }
   const postmaster = await findPostmaster(url);
 
-  systems.push(...(await Promise.all(SYSTEMS.map((key) => startSystem(key, url)))));
+  const starting = await Promise.allSettled(SYSTEMS.map((key) => startSystem(key, url)));
+  for (const s of starting) if (s.status === 'fulfilled') systems.push(s.value);
+  const notStarted = starting.find((s) => s.status === 'rejected');
+  if (notStarted) throw notStarted.reason;
   const system = (key: SystemKey) => systems.find((s) => s.key === key)!;
 
   const database = embedded ? `embedded ${version} (${process.env.INSYN_PGDATA}, port ${process.env.INSYN_PGPORT})` : `${version} (DATABASE_URL)`;
