@@ -167,6 +167,9 @@ async function main() {
   }
   console.log(`  examples: ${examples.filter((e) => !failed.has(e.name)).length} of ${examples.length} answer, the same with the cache off, on and from it\n`);
 
+  const rssMb = async () => Object.fromEntries(await Promise.all(systems.map(async (s) => [s.label, Math.round((await s.sample()).rss / 1024 / 1024)] as const)));
+  const rssStart = await rssMb();
+
   // 2. Interleaved rounds.
   const runs = new Map<string, Run[]>();
   const record = (key: string, run: Run) => runs.set(key, [...(runs.get(key) ?? []), run]);
@@ -262,9 +265,11 @@ async function main() {
     if (insynReq !== undefined && (!minReq || insynReq < minReq.ratio)) minReq = { ratio: insynReq, question: question.name };
     if (insynP50 !== undefined && (!maxP50 || insynP50 > maxP50.ratio)) maxP50 = { ratio: insynP50, question: question.name };
   }
+  const rssEnd = await rssMb();
+  console.log(`\nServer RSS, MB after the check → at the end: ${systems.map((s) => `${s.label} ${rssStart[s.label]}→${rssEnd[s.label]}`).join(', ')}.`);
+  console.log(`Load average at the end: ${loadAverage()}; ${Math.round((performance.now() - started) / 1000)} s in all.${failed.size ? ` Errors (not timed): ${[...failed].join(', ')}.` : ''}`);
   console.log(`\nSix questions, four systems, one database (median of ${rounds} round${rounds === 1 ? '' : 's'}; CPU = ms per request; ratios against PostGraphile's req/s and raw SQL's p50)`);
   console.log(renderTable(['question', 'rows', 'system', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'server CPU', 'PG CPU', 'req/s ÷ PGL', 'p50 ÷ raw'], questionRows, [0, 2]));
-  console.log(`Load average at the end: ${loadAverage()}; ${Math.round((performance.now() - started) / 1000)} s in all.${failed.size ? ` Errors (not timed): ${[...failed].join(', ')}.` : ''}`);
   console.log(`bench: Insyn/PostGraphile req/s min ${fmt(minReq?.ratio, 2)} (${minReq?.question ?? 'none'}), Insyn/raw p50 max ${fmt(maxP50?.ratio, 2)} (${maxP50?.question ?? 'none'})`);
 }
 
