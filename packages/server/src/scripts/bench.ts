@@ -1,168 +1,275 @@
 /**
- * Benchmark: drives every GraphiQL example query (src/examples.ts) over HTTP with autocannon
- * against the real HTTP app on the embedded PostgreSQL, and prints per query requests/s,
- * p50/p99 latency, SQL statements per request and the server's RSS before and after.
+ * Benchmark: Insyn (response cache off, and on), PostGraphile 5 and the raw-SQL floor, side by
+ * side on one database, on six questions (bench/questions.ts), then Insyn alone on its
+ * GraphiQL examples (src/examples.ts). See docs/benchmark.md.
  *
- *   npm run bench                      (from the repository root: generate, then this)
- *   BENCH_SECONDS=5 BENCH_CONNECTIONS=10 BENCH_ONLY=ibicSeries,catalogue npm run bench
- *   BENCH_RESPONSE_CACHE=on npm run bench   (with the shared response cache; off by default)
+ *   npm run bench                              (from the repository root: generate, then this)
+ *   BENCH_SECONDS=1 BENCH_ROUNDS=1 npm run bench   (a quick smoke run)
+ *   BENCH_ONLY=riketSeries,catalogue npm run bench (some questions / examples only)
  *
- * The server runs in a child process (this file with --serve) so its memory is measured
- * without the load generator's. It uses its own embedded PostgreSQL (port 54339, data in
- * .data/bench/postgres) so it does not clash with a running `npm start`; DATABASE_URL is used
- * instead when set. Only loopback traffic: the server listens on 127.0.0.1.
+ * Every server runs in a child process of its own (bench/serve-*.ts), so its CPU time is its
+ * own; this process only generates the load (autocannon) and measures. They share one
+ * database: the embedded PostgreSQL on port 54339 with its data in .data/bench/postgres (so it
+ * does not clash with `npm start`), loaded on first use; DATABASE_URL is used instead when set.
+ *
+ * 1. Each question is asked once of every system; the answers must be the same rows
+ *    (bench/check.ts), or the question is an error (exit 1) and is not timed.
+ * 2. Interleaved rounds: for each round, for each question, for each system, autocannon for
+ *    BENCH_SECONDS at BENCH_CONNECTIONS. Figures are medians over the rounds.
+ * 3. The examples, Insyn with the cache off and on, BENCH_EXAMPLE_ROUNDS rounds (default 1).
+ * The last line sums it up: `bench: Insyn/PostGraphile req/s min ..., Insyn/raw p50 max ...`.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-type Message = { id?: number; type: string; [key: string]: unknown };
-
-if (process.argv.includes('--serve')) {
-  await serve().catch((error: unknown) => {
-    console.error('[bench] server failed to start:', error);
-    process.exit(1);
-  });
-} else await bench();
-
-/** The server side: database, load if empty, HTTP app, statement counter, RSS on request. */
-async function serve() {
-  // Set before any db module is imported: paths.ts reads INSYN_PGDATA when it loads.
-  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-  process.env.INSYN_PGPORT ??= '54339';
-  process.env.INSYN_PGDATA ??= path.join(repoRoot, '.data', 'bench', 'postgres');
-  const { openDatabase } = await import('../db/database.js');
-  const { createPrisma } = await import('../prisma.js');
-  const { createHttpApp, listen } = await import('../http.js');
-  const { load } = await import('../loader/load.js');
-
-  const { url, embedded } = await openDatabase();
-  let statements = 0;
-  const prisma = createPrisma(url, { onQuery: () => void (statements += 1) });
-  if ((await prisma.source.count()) === 0) {
-    const result = await load(url);
-    console.log(`[bench] loaded ${result.changed} rows in ${result.ms} ms`);
-  }
-  const { createPgResponseCacheStore } = await import('../cache/store.js');
-  // With the cache, every request after the first of a query is answered from it.
-  const responseCache = process.env.BENCH_RESPONSE_CACHE === 'on' ? createPgResponseCacheStore(url) : undefined;
-  const server = createHttpApp(prisma, { responseCache });
-  const base = (await listen(server, 0)).replace('localhost', '127.0.0.1');
-  const send = (message: Message) => process.send!(message);
-  process.on('message', async (message: Message) => {
-    if (message.type === 'resetStatements') {
-      statements = 0;
-      send({ id: message.id, type: 'resetStatements' });
-    }
-    if (message.type === 'statements') send({ id: message.id, type: 'statements', count: statements });
-    if (message.type === 'rss') send({ id: message.id, type: 'rss', bytes: process.memoryUsage().rss });
-    if (message.type === 'stop') {
-      server.close();
-      await responseCache?.close();
-      await prisma.$disconnect();
-      await embedded?.stop();
-      process.exit(0);
-    }
-  });
-  const database = embedded ? `embedded PostgreSQL (${process.env.INSYN_PGDATA}, port ${process.env.INSYN_PGPORT})` : 'DATABASE_URL';
-  send({ type: 'ready', base, database: `${database}; response cache ${responseCache ? 'on (SQL/req counts the first request, which may already be cached)' : 'off'}` });
-}
-
-/** The load side: one warm-up request per query (checked, statements counted), then autocannon. */
-async function bench() {
-  const require = createRequire(import.meta.url);
-  const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
-  const { EXAMPLE_QUERIES } = await import('../examples.js');
-  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-  const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-  const only = process.env.BENCH_ONLY?.split(',');
-  const examples = EXAMPLE_QUERIES.filter((q) => !only || only.includes(q.name));
-
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ready = await nextMessage(child, 'ready');
-  const endpoint = `${String(ready.base)}/graphql`;
-  const ask = rpc(child);
-  const mb = (bytes: unknown) => Math.round(Number(bytes) / 1024 / 1024);
-
-  console.log(`Insyn benchmark: ${examples.length} example queries, ${seconds} s each, ${connections} connections, POST ${endpoint}`);
-  // Load and server share the machine; its other load skews the figures, so say what it was.
-  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
-  console.log(`Server: Node ${process.version}, ${ready.database}; ${os.cpus().length} CPUs, load average ${load()}\n`);
-  const rssStart = (await ask('rss')).bytes;
-  const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
-  // First, before any load (so no request of another run is still in flight): each query once,
-  // alone; it must answer without errors, and its SQL statements are counted.
-  const statementsOf = new Map<string, number>();
-  for (const example of examples) {
-    await ask('resetStatements');
-    const response = await fetch(endpoint, { method: 'POST', headers, body: JSON.stringify({ query: example.query }) });
-    const result = (await response.json()) as { errors?: unknown[] };
-    statementsOf.set(example.name, (await ask('statements')).count as number);
-    if (!response.ok || result.errors) {
-      console.error(`${example.name}: ${response.status} ${JSON.stringify(result.errors)}`);
-      process.exitCode = 1;
-    }
-  }
-  const rows: Record<string, string | number>[] = [];
-  for (const example of examples) {
-    const body = JSON.stringify({ query: example.query });
-    const statements = statementsOf.get(example.name)!;
-    const rssBefore = (await ask('rss')).bytes;
-    const run = await autocannon({ url: endpoint, method: 'POST', headers, body, connections, duration: seconds });
-    const rssAfter = (await ask('rss')).bytes;
-    rows.push({
-      query: example.name,
-      'req/s': Math.round(run.requests.average),
-      'p50 ms': run.latency.p50,
-      'p99 ms': run.latency.p99,
-      'SQL/req': statements,
-      requests: run.requests.total,
-      'non-2xx': run.non2xx + run.errors,
-      'RSS MB before→after': `${mb(rssBefore)}→${mb(rssAfter)}`,
-    });
-    console.log(`${example.name}: ${rows.at(-1)!['req/s']} req/s, p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms, ${statements} SQL/request`);
-  }
-  const rssEnd = (await ask('rss')).bytes;
-  console.log('');
-  console.table(rows);
-  console.log(`\nServer RSS: ${mb(rssStart)} MB before the run, ${mb(rssEnd)} MB after. Load average at the end: ${load()}.`);
-  // Markdown, for docs/api.md.
-  const columns = Object.keys(rows[0] ?? {});
-  console.log(`\n| ${columns.join(' | ')} |\n|${columns.map(() => '---').join('|')}|`);
-  for (const row of rows) console.log(`| ${columns.map((c) => row[c]).join(' | ')} |`);
-  child.send({ type: 'stop' });
-  await new Promise((resolve) => child.once('exit', resolve));
-}
+import { answer, differences, type Answer } from './bench/check.js';
+import type { Sample } from './bench/child.js';
+import { findPostmaster, postgresCpuMs } from './bench/pg-cpu.js';
+import { QUESTIONS } from './bench/questions.js';
+import { median, percentile, ratio, renderTable } from './bench/report.js';
+import { send, startSystem, type BenchRequest, type RunningSystem, type SystemKey } from './bench/systems.js';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
+  duration: number;
   non2xx: number;
   errors: number;
+  timeouts: number;
 }
 
-function nextMessage(child: ChildProcess, type: string, id?: number): Promise<Message> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: Message) => {
-      if (message.type !== type || message.id !== id) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(message);
+/** One timed run: autocannon on one request of one system. */
+interface Run {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  failed: number;
+  sqlPerReq: number;
+  serverCpuMs: number;
+  pgCpuMs?: number;
+}
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const exampleRounds = Number(process.env.BENCH_EXAMPLE_ROUNDS ?? 1);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const SYSTEMS: SystemKey[] = ['insyn', 'insyn-cache', 'postgraphile', 'raw'];
+
+const require = createRequire(import.meta.url);
+/** autocannon's run: a promise of its result that also emits every response. */
+type AutocannonRun = Promise<AutocannonResult> & { on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void };
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => AutocannonRun;
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+// Set before any db module is imported: paths.ts reads INSYN_PGDATA when it loads.
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+process.env.INSYN_PGPORT ??= '54339';
+process.env.INSYN_PGDATA ??= path.join(repoRoot, '.data', 'bench', 'postgres');
+const { openDatabase } = await import('../db/database.js');
+const { load } = await import('../loader/load.js');
+const { EXAMPLE_QUERIES } = await import('../examples.js');
+
+const questions = QUESTIONS.filter((q) => !only || only.includes(q.name));
+const examples = EXAMPLE_QUERIES.filter((q) => !only || only.includes(q.name));
+const started = performance.now();
+
+const { url, embedded } = await openDatabase();
+const systems: RunningSystem[] = [];
+// A crash, or a reader that goes away (`npm run bench | head`), must not leave PostgreSQL running.
+let crashed = false;
+const crash = (error: unknown) => {
+  if (crashed) return;
+  crashed = true;
+  if ((error as NodeJS.ErrnoException)?.code !== 'EPIPE') console.error('[bench] failed:', error);
+  void Promise.allSettled(systems.map((s) => s.stop())).then(() => embedded?.stop()).finally(() => process.exit(1));
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+process.stdout.on('error', crash);
+try {
+  await main();
+} catch (error) {
+  console.error('[bench] failed:', error);
+  process.exitCode = 1;
+} finally {
+  await Promise.all(systems.map((s) => s.stop()));
+  await embedded?.stop();
+}
+
+async function main() {
+  const pg = (await import('pg')).default;
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  const sources = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM source')).rows[0]!.n;
+  const version = (await db.query<{ v: string }>("SELECT split_part(version(), ' on ', 1) AS v")).rows[0]!.v;
+  await db.end();
+  if (sources === 0) {
+    const result = await load(url);
+    console.log(`[bench] loaded ${result.changed} rows in ${result.ms} ms`);
+  }
+  const postmaster = await findPostmaster(url);
+
+  const starting = await Promise.allSettled(SYSTEMS.map((key) => startSystem(key, url)));
+  for (const s of starting) if (s.status === 'fulfilled') systems.push(s.value);
+  const notStarted = starting.find((s) => s.status === 'rejected');
+  if (notStarted) throw notStarted.reason;
+  const system = (key: SystemKey) => systems.find((s) => s.key === key)!;
+
+  const database = embedded ? `embedded ${version} (${process.env.INSYN_PGDATA}, port ${process.env.INSYN_PGPORT})` : `${version} (DATABASE_URL)`;
+  const total = rounds * questions.length * systems.length + exampleRounds * examples.length * 2;
+  console.log(`Insyn benchmark: ${questions.length} questions x ${systems.length} systems x ${rounds} rounds, then ${examples.length} examples x 2 x ${exampleRounds}; ${seconds} s per run at ${connections} connections (${total} runs, about ${Math.ceil((total * (seconds + 0.3)) / 60)} min)`);
+  console.log(`Machine: Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), load average ${loadAverage()} (1, 5, 15 min)`);
+  console.log(`Database: ${database}; PostgreSQL CPU ${postmaster ? `from /proc (postmaster ${postmaster} and its children)` : 'not measurable (not on this machine)'}`);
+  for (const s of systems) console.log(`  ${s.label.padEnd(14)} ${s.info}: ${s.endpoint}`);
+  console.log('');
+
+  // 1. Same rows from every system, before anything is timed.
+  const failed = new Set<string>();
+  const rowsOf = new Map<string, number>();
+  const coldSql = new Map<string, number>();
+  console.log('Checking answers (each question once per system; they must be the same rows):');
+  for (const question of questions) {
+    const answers: Answer[] = [];
+    for (const s of systems) {
+      const before = await s.sample();
+      answers.push(await answer(s, question));
+      coldSql.set(`${question.name}/${s.key}`, (await s.sample()).statements - before.statements);
+      // With the cache, the first answer was a miss (and stored); the timed ones are hits.
+      if (s.key === 'insyn-cache') answers.push({ ...(await answer(s, question)), system: `${s.label} (hit)` });
+    }
+    const diff = differences(answers);
+    const count = answers[0]?.rows?.length ?? 0;
+    rowsOf.set(question.name, count);
+    if (diff.length) {
+      failed.add(question.name);
+      process.exitCode = 1;
+      console.error(`  ✗ ${question.name}: the answers differ, not timed:\n    ${diff.join('\n    ')}`);
+    } else {
+      const note = count === question.expectedRows ? '' : ` (expected ${question.expectedRows} in the default install)`;
+      console.log(`  ✓ ${question.name}: ${count} rows, the same from all ${systems.length} (and a cache hit)${note}; SQL statements: ${systems.map((s) => `${s.label} ${coldSql.get(`${question.name}/${s.key}`)}`).join(', ')}`);
+    }
+  }
+  // The examples answer without errors, and the same with the cache on as off.
+  for (const example of examples) {
+    const off = await send(system('insyn').graphqlRequest(example.query));
+    const on = await send(system('insyn-cache').graphqlRequest(example.query));
+    const hit = await send(system('insyn-cache').graphqlRequest(example.query));
+    const errors = (off.body as { errors?: unknown }).errors ?? (on.body as { errors?: unknown }).errors;
+    const same = JSON.stringify(off.body) === JSON.stringify(on.body) && JSON.stringify(on.body) === JSON.stringify(hit.body);
+    if (off.status !== 200 || on.status !== 200 || hit.status !== 200 || errors || !same) {
+      failed.add(example.name);
+      process.exitCode = 1;
+      console.error(`  ✗ example ${example.name}: ${off.status}/${on.status} ${errors ? JSON.stringify(errors).slice(0, 500) : 'cache on and off answer differently'}`);
+    }
+  }
+  console.log(`  examples: ${examples.filter((e) => !failed.has(e.name)).length} of ${examples.length} answer, the same with the cache off, on and from it\n`);
+
+  const rssMb = async () => Object.fromEntries(await Promise.all(systems.map(async (s) => [s.label, Math.round((await s.sample()).rss / 1024 / 1024)] as const)));
+  const rssStart = await rssMb();
+
+  // 2. Interleaved rounds.
+  const runs = new Map<string, Run[]>();
+  const record = (key: string, run: Run) => runs.set(key, [...(runs.get(key) ?? []), run]);
+  const measure = async (s: RunningSystem, request: BenchRequest): Promise<Run> => {
+    const before = await s.sample();
+    const pgBefore = postmaster ? postgresCpuMs(postmaster) : undefined;
+    // Latencies from the responses themselves: autocannon's own percentiles are whole milliseconds.
+    const latencies: number[] = [];
+    const running = autocannon({ url: request.url, method: request.method, headers: request.headers, body: request.body, connections, duration: seconds });
+    running.on('response', (_client, status, _bytes, ms) => {
+      if (status >= 200 && status < 300) latencies.push(ms);
+    });
+    const result = await running;
+    const pgAfter = postmaster ? postgresCpuMs(postmaster) : undefined;
+    const after: Sample = await s.sample();
+    // Per request answered by the server (autocannon does not count those it abandoned at the end).
+    const requests = Math.max(1, after.served - before.served);
+    return {
+      reqPerSec: result.requests.average,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      requests: result.requests.total,
+      failed: result.non2xx + result.errors + result.timeouts,
+      sqlPerReq: (after.statements - before.statements) / requests,
+      serverCpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / requests,
+      pgCpuMs: pgBefore !== undefined && pgAfter !== undefined ? (pgAfter - pgBefore) / requests : undefined,
     };
-    const onExit = (code: number | null) => reject(new Error(`bench server exited (${code}) before "${type}"`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
+  };
+  const progress = (label: string, run: Run) => {
+    console.log(`${label}: ${Math.round(run.reqPerSec)} req/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, ${round1(run.sqlPerReq)} SQL/req, CPU ms/req server ${run.serverCpuMs.toFixed(2)} PostgreSQL ${run.pgCpuMs?.toFixed(2) ?? 'n/a'}${run.failed ? `, ${run.failed} FAILED` : ''}`);
+    if (run.failed) process.exitCode = 1;
+  };
+  const timed = questions.filter((q) => !failed.has(q.name));
+  for (let r = 1; r <= rounds; r += 1) {
+    console.log(`Round ${r} of ${rounds} (load average ${loadAverage()})`);
+    for (const question of timed) {
+      for (const s of systems) {
+        const run = await measure(s, s.request(question));
+        record(`${question.name}/${s.key}`, run);
+        progress(`  ${question.name} ${s.label}`, run);
+      }
+    }
+  }
+
+  // 3. The GraphiQL examples, Insyn only, cache off and on.
+  const timedExamples = examples.filter((e) => !failed.has(e.name));
+  for (let r = 1; r <= exampleRounds; r += 1) {
+    console.log(`Examples, round ${r} of ${exampleRounds} (load average ${loadAverage()})`);
+    for (const example of timedExamples) {
+      for (const s of [system('insyn'), system('insyn-cache')]) {
+        const run = await measure(s, s.graphqlRequest(example.query));
+        record(`example:${example.name}/${s.key}`, run);
+        progress(`  ${example.name} ${s.label}`, run);
+      }
+    }
+  }
+
+  // Report: medians over rounds.
+  const med = (key: string, pick: (run: Run) => number | undefined) => {
+    const values = (runs.get(key) ?? []).map(pick).filter((v): v is number => v !== undefined);
+    return values.length ? median(values) : undefined;
+  };
+  const fmt = (n: number | undefined, digits = 0) => (n === undefined ? 'n/a' : n.toFixed(digits));
+
+  const exampleRows = timedExamples.map((e) => {
+    const k = (s: SystemKey) => `example:${e.name}/${s}`;
+    return [e.name,
+      fmt(med(k('insyn'), (r) => r.reqPerSec)), fmt(med(k('insyn'), (r) => r.p50), 1), fmt(med(k('insyn'), (r) => r.p99), 1), fmt(med(k('insyn'), (r) => r.sqlPerReq), 1), fmt(med(k('insyn'), (r) => r.serverCpuMs), 2),
+      fmt(med(k('insyn-cache'), (r) => r.reqPerSec)), fmt(med(k('insyn-cache'), (r) => r.p50), 1), fmt(med(k('insyn-cache'), (r) => r.p99), 1), fmt(med(k('insyn-cache'), (r) => r.sqlPerReq), 1), fmt(med(k('insyn-cache'), (r) => r.serverCpuMs), 2)];
   });
+  if (exampleRows.length) {
+    console.log(`\nGraphiQL examples, Insyn only (median of ${exampleRounds} run${exampleRounds === 1 ? '' : 's'}; CPU = server ms per request)`);
+    console.log(renderTable(['example', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'CPU', 'cache: req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'CPU'], exampleRows));
+  }
+
+  const questionRows: string[][] = [];
+  let minReq: { ratio: number; question: string } | undefined;
+  let maxP50: { ratio: number; question: string } | undefined;
+  for (const question of timed) {
+    const k = (s: SystemKey) => `${question.name}/${s}`;
+    const pglReq = med(k('postgraphile'), (r) => r.reqPerSec);
+    const rawP50 = med(k('raw'), (r) => r.p50);
+    systems.forEach((s, i) => {
+      const req = med(k(s.key), (r) => r.reqPerSec);
+      const p50 = med(k(s.key), (r) => r.p50);
+      questionRows.push([i === 0 ? question.name : '', i === 0 ? String(rowsOf.get(question.name)) : '', s.label,
+        fmt(req), fmt(p50, 1), fmt(med(k(s.key), (r) => r.p99), 1), fmt(med(k(s.key), (r) => r.sqlPerReq), 1),
+        fmt(med(k(s.key), (r) => r.serverCpuMs), 2), fmt(med(k(s.key), (r) => r.pgCpuMs), 2),
+        fmt(ratio(req, pglReq), 2), fmt(ratio(p50, rawP50), 2)]);
+    });
+    const insynReq = ratio(med(k('insyn'), (r) => r.reqPerSec), pglReq);
+    const insynP50 = ratio(med(k('insyn'), (r) => r.p50), rawP50);
+    if (insynReq !== undefined && (!minReq || insynReq < minReq.ratio)) minReq = { ratio: insynReq, question: question.name };
+    if (insynP50 !== undefined && (!maxP50 || insynP50 > maxP50.ratio)) maxP50 = { ratio: insynP50, question: question.name };
+  }
+  const rssEnd = await rssMb();
+  console.log(`\nServer RSS, MB after the check → at the end: ${systems.map((s) => `${s.label} ${rssStart[s.label]}→${rssEnd[s.label]}`).join(', ')}.`);
+  console.log(`Load average at the end: ${loadAverage()}; ${Math.round((performance.now() - started) / 1000)} s in all.${failed.size ? ` Errors (not timed): ${[...failed].join(', ')}.` : ''}`);
+  console.log(`\nSix questions, four systems, one database (median of ${rounds} round${rounds === 1 ? '' : 's'}; CPU = ms per request; ratios against PostGraphile's req/s and raw SQL's p50)`);
+  console.log(renderTable(['question', 'rows', 'system', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'server CPU', 'PG CPU', 'req/s ÷ PGL', 'p50 ÷ raw'], questionRows, [0, 2]));
+  console.log(`bench: Insyn/PostGraphile req/s min ${fmt(minReq?.ratio, 2)} (${minReq?.question ?? 'none'}), Insyn/raw p50 max ${fmt(maxP50?.ratio, 2)} (${maxP50?.question ?? 'none'})`);
 }
 
-function rpc(child: ChildProcess) {
-  let next = 0;
-  return async (type: string): Promise<Message> => {
-    const id = (next += 1);
-    const reply = nextMessage(child, type, id);
-    child.send({ id, type });
-    return reply;
-  };
-}

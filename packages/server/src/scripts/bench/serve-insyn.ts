@@ -1,0 +1,30 @@
+/**
+ * Insyn as the benchmark runs it: the real HTTP app (src/http.ts, the same as `npm start`
+ * serves, without request logging) on the database the parent chose, in a process of its own.
+ * BENCH_RESPONSE_CACHE=on gives it the shared response cache in PostgreSQL
+ * (createPgResponseCacheStore), as production has by default; off, every request is answered
+ * from the database. Nothing in the server knows it is being benchmarked.
+ */
+import { closeServer, databaseUrl, runChild } from './child.js';
+
+await runChild('Insyn', async () => {
+  const url = databaseUrl();
+  const { createPrisma } = await import('../../prisma.js');
+  const { createHttpApp, listen } = await import('../../http.js');
+  const { createPgResponseCacheStore } = await import('../../cache/store.js');
+  const prisma = createPrisma(url);
+  const cache = process.env.BENCH_RESPONSE_CACHE === 'on';
+  const responseCache = cache ? createPgResponseCacheStore(url) : undefined;
+  const server = createHttpApp(prisma, { responseCache });
+  const base = (await listen(server, 0)).replace('localhost', '127.0.0.1');
+  return {
+    server,
+    base: `${base}/graphql`,
+    info: `Insyn, response cache ${cache ? 'on' : 'off'}`,
+    close: async () => {
+      await closeServer(server);
+      await responseCache?.close();
+      await prisma.$disconnect();
+    },
+  };
+});
