@@ -10,7 +10,7 @@ import { EXAMPLE_QUERIES } from './examples.js';
 import { responseCachePlugins } from './cache/response-cache.js';
 import type { ResponseCacheStore } from './cache/store.js';
 import { graphiqlAssets, renderGraphiQL } from './http/graphiql.js';
-import { lookupStoreFor, RequestLookups, type LookupStore } from './lookup/lookups.js';
+import { lookupStoreFor, type LookupStore } from './lookup/lookups.js';
 import { persistedOptionsFromEnv, persistedPlugins, readPersistedDocuments, type PersistedOptions } from './persisted.js';
 
 export interface ServerContext { prisma: PrismaClient }
@@ -60,7 +60,7 @@ function csvExport(prisma: PrismaClient, lookups: LookupStore): Plugin<Context> 
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== EXPORT_PATH) return;
-      const ctx: Context = { prisma, synthetic: new Set(), baseUrl: url.origin, lookups: new RequestLookups(await lookups.get(), lookups) };
+      const ctx: Context = { prisma, synthetic: new Set(), baseUrl: url.origin, lookups: await lookups.forRequest() };
       const error = (status: number, code: string, message: string, details: Record<string, unknown> = {}) =>
         endResponse(new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { ...details, code } }] }), { status, headers: { 'content-type': 'application/json' } }));
       if (request.method !== 'GET') return error(405, 'METHOD_NOT_ALLOWED', 'Use GET.');
@@ -111,7 +111,7 @@ export function createServer(prisma: PrismaClient, options: ServerOptions = {}):
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: async ({ request }) => ({ prisma, synthetic: new Set<string>(), baseUrl: new URL(request.url).origin, lookups: new RequestLookups(await lookups.get(), lookups) }),
+    context: async ({ request }) => ({ prisma, synthetic: new Set<string>(), baseUrl: new URL(request.url).origin, lookups: await lookups.forRequest() }),
     // Expected failures are GraphQLErrors (InsynError, validation) and pass through;
     // anything else becomes "Unexpected error." and is logged with its stack.
     maskedErrors: {

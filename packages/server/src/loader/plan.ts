@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readCsv, searchKey, slugify, type CsvRow } from './csv.js';
+import { dimensionKey, observationId } from './keys.js';
 import { locatorTables } from './locator.js';
 import { DataFileError } from './errors.js';
 
@@ -205,7 +206,7 @@ export function readPlan(dataDir: string): Plan {
         return [dim!, member!] as const;
       }).sort(([a], [b]) => a.localeCompare(b));
       if (new Set(pairs.map(([d]) => d)).size !== pairs.length) r.fail('dimensions', 'a dimension is given twice');
-      const dimensionKey = pairs.map(([d, m]) => `${d}=${m}`).join(';');
+      const key = dimensionKey(pairs);
       const status = r.oneOf('status', STATUSES);
       const value = r.number('value');
       if (status === 'published' && value === null) r.fail('value', 'a published figure needs a value');
@@ -220,11 +221,11 @@ export function readPlan(dataDir: string): Plan {
       if (def.unit === 'PERCENT' && used !== null && (used < 0 || used > 100)) {
         r.fail(valueRead !== null ? 'value_read' : 'value', `${used} is not a share (0-100). If the source prints it so, keep value as printed and give Insyn's reading in value_read, with a note.`);
       }
-      const id = `${indicator}|${regionCode}|${period}|${dimensionKey}`;
+      const id = observationId(indicator, regionCode, period, key);
       if (observationIds.has(id)) r.fail(null, `the same figure (${id}) is already in ${observationIds.get(id)}`);
       observationIds.set(id, `${file}, row ${r.row}`);
       plan.observation.push({
-        id, indicator_code: indicator, region_code: regionCode, period, dimension_key: dimensionKey, value: used, printed: r.get('printed'),
+        id, indicator_code: indicator, region_code: regionCode, period, dimension_key: key, value: used, printed: r.get('printed'),
         reading: valueRead !== null ? 'MISPRINT_READ' : 'AS_PRINTED',
         status: status.toUpperCase(), status_reason: r.get('status_reason'), base_n: r.int('base_n'), note: r.get('note'),
         source_code: sourceOf(file, r), locator: r.required('locator'), tables: locatorTables(r.required('locator')), dataset_code: PUBLISHED_DATASET,
@@ -239,8 +240,8 @@ export function readPlan(dataDir: string): Plan {
   const printingKeys = new Set<string>();
   for (const file of findFiles(dataDir, seedsDir, (f) => f === 'printings.csv')) {
     for (const r of readCsv(dataDir, file, ['indicator', 'region', 'period', 'dimensions', 'value', 'printed', 'locator', 'note'])) {
-      const dimensionKey = (r.get('dimensions') ?? '').split(';').map((p) => p.trim()).filter(Boolean).sort((a, b) => a.split('=')[0]!.localeCompare(b.split('=')[0]!)).join(';');
-      const id = `${r.required('indicator')}|${r.required('region')}|${r.int('period') ?? r.fail('period', 'a year is required')}|${dimensionKey}`;
+      const pairs = (r.get('dimensions') ?? '').split(';').map((p) => p.trim()).filter(Boolean).map((pair) => pair.split('=') as [string, string]);
+      const id = observationId(r.required('indicator'), r.required('region'), r.int('period') ?? r.fail('period', 'a year is required'), dimensionKey(pairs));
       const figure = plan.observation.find((o) => o.id === id) ?? r.fail(null, `no figure ${id} in any observations file: a printing is another place a held figure is printed`);
       const source = sourceOf(file, r);
       const locator = r.required('locator');

@@ -92,6 +92,11 @@ export class LookupStore {
     return this.reload();
   }
 
+  /** A request's view of the current snapshot. */
+  async forRequest(): Promise<RequestLookups> {
+    return new RequestLookups(await this.get(), this);
+  }
+
   async close() {
     await this.db.$disconnect();
   }
@@ -225,13 +230,15 @@ export class RequestLookups {
    * newer data and then calls `missing` with the first code still unknown (to throw).
    */
   async require<T>(table: (l: Lookups) => Map<string, T>, codes: readonly string[], missing: (code: string, lookups: Lookups) => Error): Promise<T[]> {
-    let lookups = this.current;
-    let absent = codes.find((c) => !table(lookups).has(c));
-    if (absent !== undefined) {
-      lookups = await this.fresh();
-      absent = codes.find((c) => !table(lookups).has(c));
-      if (absent !== undefined) throw missing(absent, lookups);
-    }
+    const lookups = await this.withFresh((l) => l, (l) => codes.every((c) => table(l).has(c)));
+    const absent = codes.find((c) => !table(lookups).has(c));
+    if (absent !== undefined) throw missing(absent, lookups);
     return codes.map((c) => table(lookups).get(c)!);
+  }
+
+  /** `read` from the snapshot; when `ok` refuses what it read, once more from the newest data version. */
+  async withFresh<T>(read: (l: Lookups) => T, ok: (value: T) => boolean): Promise<T> {
+    const value = read(this.current);
+    return ok(value) ? value : read(await this.fresh());
   }
 }

@@ -8,6 +8,7 @@ import { requireSources } from '../sources/sources.js';
 import { requireIndicators } from './indicators.js';
 import type { Lookups } from '../../lookup/lookups.js';
 import { normaliseTable } from '../../loader/locator.js';
+import { dimensionKey } from '../../loader/keys.js';
 
 export interface ObservationFilterInput {
   indicators?: string[] | null;
@@ -42,7 +43,6 @@ export const ObservationFilter = builder.inputType('ObservationFilter', {
   }),
 });
 
-
 /** Checks every code in the filter and builds the Prisma where clause. */
 export async function observationWhere(ctx: Context, filter: ObservationFilterInput): Promise<Prisma.ObservationWhereInput> {
   checkListLengths({ indicators: filter.indicators, regions: filter.regions, members: filter.members, sources: filter.sources, tables: filter.tables });
@@ -61,12 +61,10 @@ export async function observationWhere(ctx: Context, filter: ObservationFilterIn
     const years = (single ? [['period', filter.periodFrom]] : [['periodFrom', filter.periodFrom], ['periodTo', filter.periodTo]]) as [string, number | null | undefined][];
     const outside = ({ min, max }: { min: number; max: number }) => years.find(([, year]) => year != null && (year < min || year > max));
     // Before refusing a year, the newest data (another process may just have loaded it).
-    if (outside(ctx.lookups.current.periods)) {
-      const { min, max } = (await ctx.lookups.fresh()).periods;
-      const [name, year] = outside({ min, max }) ?? [];
-      if (name) {
-        throw new InsynError('PERIOD_OUT_OF_RANGE', `${name}: ${year} is outside the years Insyn holds (${min}-${max}). Use a year in ${min}..${max}.${publicationHint(ctx.lookups.current, year!)}`, { min, max });
-      }
+    const { min, max } = await ctx.lookups.withFresh((l) => l.periods, (periods) => !outside(periods));
+    const [name, year] = outside({ min, max }) ?? [];
+    if (name) {
+      throw new InsynError('PERIOD_OUT_OF_RANGE', `${name}: ${year} is outside the years Insyn holds (${min}-${max}). Use a year in ${min}..${max}.${publicationHint(ctx.lookups.current, year!)}`, { min, max });
     }
     if (filter.periodFrom != null && filter.periodTo != null && filter.periodFrom > filter.periodTo) {
       throw new InsynError('INVALID_FILTER', `periodFrom (${filter.periodFrom}) is after periodTo (${filter.periodTo}). Swap them.`);
@@ -99,14 +97,14 @@ export function seriesKeys(members: readonly string[]): string[] {
   const byDimension = new Map<string, string[]>();
   for (const id of new Set(members)) {
     const [dimension, member] = id.split(':') as [string, string];
-    byDimension.set(dimension, [...(byDimension.get(dimension) ?? []), `${dimension}=${member}`]);
+    byDimension.set(dimension, [...(byDimension.get(dimension) ?? []), member]);
   }
-  let keys = [''];
-  for (const dimension of [...byDimension.keys()].sort()) {
-    keys = keys.flatMap((key) => byDimension.get(dimension)!.map((pair) => (key ? `${key};${pair}` : pair)));
-    if (keys.length > MAX_LIST_LENGTH) throw new InsynError('INVALID_FILTER', `members: with exactMembers these members name ${keys.length}+ series, more than ${MAX_LIST_LENGTH}. Name fewer members per dimension.`, { max: MAX_LIST_LENGTH });
+  let series: [string, string][][] = [[]];
+  for (const [dimension, choices] of byDimension) {
+    series = series.flatMap((pairs) => choices.map((member): [string, string][] => [...pairs, [dimension, member]]));
+    if (series.length > MAX_LIST_LENGTH) throw new InsynError('INVALID_FILTER', `members: with exactMembers these members name ${series.length}+ series, more than ${MAX_LIST_LENGTH}. Name fewer members per dimension.`, { max: MAX_LIST_LENGTH });
   }
-  return keys;
+  return series.map(dimensionKey);
 }
 
 /** A figure matches where it is printed: its own printing, or any other (`Observation.printings`). */
@@ -126,9 +124,7 @@ async function requireTables(ctx: Context, tables: string[]): Promise<string[]> 
 
 /** The sources published in `year`, or PERIOD_OUT_OF_RANGE naming the years sources were published in. */
 async function sourcesPublishedIn(ctx: Context, year: number): Promise<string[]> {
-  const published = (l: Lookups) => [...l.sources.values()].filter((s) => s.year === year).map((s) => s.code);
-  let codes = published(ctx.lookups.current);
-  if (!codes.length) codes = published(await ctx.lookups.fresh());
+  const codes = await ctx.lookups.withFresh((l) => [...l.sources.values()].filter((s) => s.year === year).map((s) => s.code), (found) => found.length > 0);
   if (!codes.length) {
     const years = [...new Set([...ctx.lookups.current.sources.values()].map((s) => s.year))].sort();
     throw new InsynError('PERIOD_OUT_OF_RANGE', `publicationYear: no source was published in ${year}; sources were published in ${years.join(', ')}.`, { years });

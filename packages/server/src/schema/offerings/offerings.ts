@@ -3,7 +3,6 @@ import type { Context } from '../../context.js';
 import { InsynError, unknownError } from '../../errors.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { requireArea, requireIntervention } from '../interventions/interventions.js';
-import type { Lookups } from '../../lookup/lookups.js';
 import { perRequestBatch, perRequestMemo } from '../batch.js';
 import { inGroup, requireGroup, requireRegion } from '../regions/lookup.js';
 import { SYNTHETIC_DATASET } from '../../loader/synthetic.js';
@@ -98,10 +97,8 @@ async function offeringWhere(ctx: Context, intervention: string, f: OfferingFilt
  * with rows cost no extra SQL. A data set with no rounds at all (e.g. `published`) passes.
  */
 async function requireRound(ctx: Context, dataset: string, round: number | null | undefined): Promise<void> {
-  const held = (l: Lookups) => l.datasets.get(dataset)?.rounds ?? [];
   const absent = (rounds: number[]) => rounds.length > 0 && (round == null || !rounds.includes(round));
-  if (!absent(held(ctx.lookups.current))) return;
-  const rounds = held(await ctx.lookups.fresh());
+  const rounds = await ctx.lookups.withFresh((l) => l.datasets.get(dataset)?.rounds ?? [], (held) => !absent(held));
   if (absent(rounds)) {
     throw new InsynError('PERIOD_OUT_OF_RANGE', `round: data set ${dataset} holds no survey round ${round}; it holds ${rounds.join(', ')}. Use one of those.`, { min: rounds[0], max: rounds.at(-1), rounds });
   }
