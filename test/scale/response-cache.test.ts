@@ -106,6 +106,29 @@ describe('two servers, one database, one response cache', () => {
     expect(extensions?.synthetic?.notice).toMatch(/SYNTHETIC/);
   });
 
+  it('an answer built from the lookup layer is filed under the data version it was built on: a renamed area is never served stale', async () => {
+    // offeringSummary's `area` comes from the lookup layer's snapshot, which each server renews
+    // at most once a second; the cache must not file a snapshot's answer under a newer version.
+    const query = '{ region(code: "0380") { offeringSummary { area { code nameEn } offeredCount } } }';
+    const nameOf = (body: string) => (JSON.parse(body) as { data: { region: { offeringSummary: { area: { code: string; nameEn: string } }[] } } }).data.region.offeringSummary.find((s) => s.area.code === 'socialpsykiatri')!.area.nameEn;
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const original = nameOf((await ask(a, query)).body);
+      expect(original).toBe('Social psychiatry');
+      for (const name of ['Social psychiatry (renamed once)', 'Social psychiatry (renamed twice)']) {
+        await client.query('UPDATE area SET name_en = $1 WHERE code = $2', [name, 'socialpsykiatri']);
+        // At once, on both servers, before either has renewed its snapshot by itself.
+        expect(nameOf((await ask(a, query)).body)).toBe(name);
+        expect(nameOf((await ask(b, query)).body)).toBe(name);
+      }
+      await client.query('UPDATE area SET name_en = $1 WHERE code = $2', [original, 'socialpsykiatri']);
+      expect(nameOf((await ask(b, query)).body)).toBe(original);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('errors are not cached: an unknown region is answered anew on every server, every time, and never stored', async () => {
     const unknown = '{ timeSeries(indicator: "oj-ibic-utredning", region: "0108", members: ["area:socialpsykiatri"]) { period value } }';
     // Codes are checked in memory (the lookup layer), so an error costs no SQL: count the cache's entries instead.

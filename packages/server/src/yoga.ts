@@ -138,6 +138,6 @@ export function createServer(prisma: PrismaClient, options: ServerOptions = {}):
     extraParamNames: ['documentId'],
     // Order matters: the cache stores the result after the synthetic notice is added, and
     // looks up the document a persisted hash stands for.
-    plugins: [graphiqlAssets, syntheticNotice, variableErrorCodes, csvExport(prisma, lookups), ...persistedPlugins(persisted), ...(options.responseCache ? responseCachePlugins(options.responseCache, { codeVersion: options.codeVersion }) : [])],
+    plugins: [graphiqlAssets, syntheticNotice, variableErrorCodes, csvExport(prisma, lookups), ...persistedPlugins(persisted), ...(options.responseCache ? responseCachePlugins(options.responseCache, { codeVersion: options.codeVersion, lookups }) : [])],
   });
 }

@@ -6,6 +6,7 @@ import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { hashSHA256, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import type { Context } from '../context.js';
+import type { LookupStore } from '../lookup/lookups.js';
 import { createPgResponseCacheStore, type ResponseCacheStore } from './store.js';
 
 /** How long an entry lives at most; the data version, not this, is what keeps answers fresh. */
@@ -102,7 +103,7 @@ function storeAsCache(store: ResponseCacheStore): Cache {
  * included, and after the persisted-operations plugin, so a hash and its full text share an
  * entry. Results with errors are not cached; introspection is not cached.
  */
-export function responseCachePlugins(store: ResponseCacheStore, options: { ttlMs?: number; codeVersion?: string } = {}): Plugin<Context>[] {
+export function responseCachePlugins(store: ResponseCacheStore, options: { ttlMs?: number; codeVersion?: string; lookups?: LookupStore } = {}): Plugin<Context>[] {
   const codeVersion = options.codeVersion ?? serverCodeVersion();
   return [
     keepDocumentAsSent,
@@ -125,6 +126,15 @@ export function responseCachePlugins(store: ResponseCacheStore, options: { ttlMs
         } catch (error) {
           // Without the version nothing may be served from or written to the cache.
           console.error('[insyn] response cache: reading the data version failed:', error);
+          return `unversioned:${Math.random()}`;
+        }
+        // Reference rows and checks come from the lookup layer's snapshot (yoga builds the key
+        // before the request's context): renew it to at least this version first, so no answer
+        // is filed under a newer data version than the one it was computed on.
+        try {
+          await options.lookups?.atLeast(version);
+        } catch (error) {
+          console.error('[insyn] response cache: renewing the lookup layer failed:', error);
           return `unversioned:${Math.random()}`;
         }
         const hash = await hashSHA256([codeVersion, params.documentString, params.operationName ?? '', stableJson(params.variableValues ?? {})].join('|'));

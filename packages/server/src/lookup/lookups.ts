@@ -28,6 +28,12 @@ export interface Lookups {
   latestGroupOf: Map<string, { groupCode: string; revision: string }>;
   /** Members of a group in a revision, key `<group>|<revision>`. */
   groupMembers: Map<string, string[]>;
+  /**
+   * Every answering unit (municipality, or Stockholm's district) with its county and its
+   * group in the newest revision; a district shares its municipality's group. The one place
+   * "the county of a unit" is decided.
+   */
+  units: Map<string, { code: string; county: string; groupCode: string | null }>;
   indicators: Map<string, Indicator & { dimensionCodes: string[] }>;
   members: Map<string, DimensionMember>;
   sources: Map<string, Source>;
@@ -84,6 +90,12 @@ export class LookupStore {
       }
     })();
     return this.checking;
+  }
+
+  /** A snapshot of data version `version` or newer (the response cache files answers under a version). */
+  async atLeast(version: string): Promise<Lookups> {
+    const snapshot = this.good ?? (await this.reload());
+    return BigInt(snapshot.version) >= BigInt(version) ? snapshot : this.revalidate();
   }
 
   /** Loads a new snapshot after a write in this process (after any load already under way). */
@@ -157,18 +169,27 @@ export class LookupStore {
       const key = `${m.groupCode}|${m.revision}`;
       groupMembers.set(key, [...(groupMembers.get(key) ?? []), m.regionCode]);
     }
+    const regionByCode = byCode(regions);
+    const units = new Map<string, { code: string; county: string; groupCode: string | null }>();
+    for (const r of regions) {
+      if (r.level !== 'MUNICIPALITY' && r.level !== 'DISTRICT') continue;
+      const municipality = r.level === 'DISTRICT' ? regionByCode.get(r.parentCode ?? '') : r;
+      if (!municipality?.parentCode) continue;
+      units.set(r.code, { code: r.code, county: municipality.parentCode, groupCode: latestGroupOf.get(municipality.code)?.groupCode ?? null });
+    }
     const dimensionsOf = new Map<string, string[]>();
     for (const d of indicatorDimensions) dimensionsOf.set(d.indicatorCode, [...(dimensionsOf.get(d.indicatorCode) ?? []), d.dimensionCode]);
     const roundsOf = new Map<string, number[]>();
     for (const r of rounds) roundsOf.set(r.dataset, [...(roundsOf.get(r.dataset) ?? []), r.round]);
     return {
       version,
-      regions: byCode(regions),
+      regions: regionByCode,
       regionsByKoladaId: new Map(regions.filter((r) => r.koladaId).map((r) => [r.koladaId!, r])),
       regionsByLevel,
       groups: byCode(groups),
       latestGroupOf,
       groupMembers,
+      units,
       indicators: new Map(indicators.map((i) => [i.code, { ...i, dimensionCodes: dimensionsOf.get(i.code) ?? [] }])),
       members: new Map(members.map((m) => [m.id, m])),
       sources: byCode(sources),
@@ -242,3 +263,17 @@ export class RequestLookups {
     return ok(value) ? value : read(await this.fresh());
   }
 }
+
+/**
+ * A reference row (a region, area, group, indicator...) from the snapshot when the selection
+ * needs none of its relations (Pothos' `query` asks for nothing beyond the row's own columns,
+ * which the snapshot holds in full); otherwise `fetch`, one Prisma call that Prisma batches
+ * with its siblings. Either way the row is the same.
+ */
+export function fromSnapshot<T>(query: { include?: object; select?: object }, row: T | undefined, fetch: () => Promise<T>): T | Promise<T> {
+  if (row !== undefined && ownColumnsOnly(query)) return row;
+  return fetch();
+}
+
+const ownColumnsOnly = (query: { include?: object; select?: object }) =>
+  !query.select && (!query.include || Object.keys(query.include).length === 0) && Object.keys(query).every((k) => k === 'include' || k === 'select');

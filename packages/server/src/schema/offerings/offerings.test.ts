@@ -27,6 +27,18 @@ const Summary = graphql(`
   }
 `);
 
+const CountySummaries = graphql(`
+  query OfferingsTestCountySummaries($county: String!) {
+    region(code: $county) { children { code offeringSummary { area { code nameSv } offeredCount answeredCount } } }
+  }
+`);
+
+const CountyMeans = graphql(`
+  query OfferingsTestCountyMeans($county: String!) {
+    region(code: $county) { children { code offeringSummary { area { code } offeredCount countyMean countyUnits groupMean groupUnits group { code name } } } }
+  }
+`);
+
 const Distribution = graphql(`
   query OfferingsTestDistribution($area: String!, $dimension: OfferingDimension!, $groupBy: DistributionGrouping!) {
     offeringDistribution(area: $area, dimension: $dimension, groupBy: $groupBy) {
@@ -180,5 +192,36 @@ describe('cursors', () => {
     const old = Buffer.from(`GPC:T:["S:0114","S:${OMBUD}","N:2022"]`).toString('base64');
     const error = expectGraphQLError(await execute(WhoOffersAfter, { intervention: OMBUD, after: old }), 'INVALID_ARGUMENT');
     expect(error.message).toMatch(/cursor/i);
+  });
+});
+
+describe('offering summaries of a county', () => {
+  it("are two statements, the county's municipalities and their answers, for 8 municipalities as for 49", async () => {
+    for (const [county, municipalities] of [['03', 8], ['14', 49]] as const) {
+      const result = await execute(CountySummaries, { county });
+      const data = expectNoGraphQLErrors(result);
+      expect(data.region.children).toHaveLength(municipalities);
+      for (const m of data.region.children) expect(m.offeringSummary.map((s) => s.area.code)).toEqual(['aldre', 'barn-och-unga', 'funktionshinder', 'missbruk-och-beroende', 'socialpsykiatri', 'vald-i-nara-relationer']);
+      expect(data.region.children[0]!.offeringSummary[0]!.area.nameSv).toBe('Äldre');
+      expect(result.statements, result.statements.join('\n')).toHaveLength(2);
+    }
+  });
+
+  it("give each area's county mean over the county's answering municipalities, in one more statement", async () => {
+    for (const county of ['03', '14']) {
+      const result = await execute(CountyMeans, { county });
+      const data = expectNoGraphQLErrors(result);
+      const summaries = data.region.children.flatMap((m) => m.offeringSummary);
+      for (const area of new Set(summaries.map((s) => s.area.code))) {
+        const ofArea = summaries.filter((s) => s.area.code === area);
+        const answered = ofArea.map((s) => s.offeredCount).filter((n): n is number => n !== null);
+        expect(answered.length).toBeGreaterThan(0);
+        const mean = Math.round((100 * answered.reduce((a, b) => a + b, 0)) / answered.length) / 100;
+        for (const s of ofArea) expect({ area, mean: s.countyMean, units: s.countyUnits }).toEqual({ area, mean, units: answered.length });
+        for (const s of ofArea) expect(s.groupUnits).toBeGreaterThan(0);
+      }
+      // The municipalities, their answers, the county's and groups' means; groups from memory.
+      expect(result.statements, result.statements.join('\n')).toHaveLength(3);
+    }
   });
 });
