@@ -276,4 +276,7 @@ export function fromSnapshot<T>(query: { include?: object; select?: object }, ro
 }
 
 const ownColumnsOnly = (query: { include?: object; select?: object }) =>
-  !query.select && (!query.include || Object.keys(query.include).length === 0) && Object.keys(query).every((k) => k === 'include' || k === 'select');
+  Object.keys(query).every((k) => k === 'include' || k === 'select') &&
+  Object.keys(query.include ?? {}).length === 0 &&
+  // In select mode a column is `true`; a relation is an object.
+  Object.values(query.select ?? {}).every((v) => v === true);

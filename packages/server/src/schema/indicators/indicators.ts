@@ -10,6 +10,7 @@ import type { Lookups } from '../../lookup/lookups.js';
 import { searchKey } from '../../loader/csv.js';
 
 export const IndicatorRef = builder.prismaNode('Indicator', {
+  select: {},
   id: { field: 'code' },
   // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
   nullable: true,

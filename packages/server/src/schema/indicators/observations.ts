@@ -37,6 +37,8 @@ builder.prismaObject('ObservationPrinting', {
 });
 
 export const ObservationRef = builder.prismaNode('Observation', {
+  // Select mode: a query reads the columns its fields need, not every column of the row.
+  select: {},
   id: { field: 'id' },
   // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
   nullable: true,

@@ -23,6 +23,7 @@ export async function requireArea(ctx: Context, code: string) {
 }
 
 builder.prismaNode('Area', {
+  select: {},
   id: { field: 'code' },
   // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
   nullable: true,
@@ -43,6 +44,7 @@ builder.prismaNode('Area', {
 });
 
 builder.prismaObject('InterventionCategory', {
+  select: {},
   description: 'A category of interventions within an area (insatskategori), as printed by SKR.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code `<area>:<slug>`.' }),
@@ -53,6 +55,7 @@ builder.prismaObject('InterventionCategory', {
 });
 
 builder.prismaNode('Intervention', {
+  select: {},
   id: { field: 'code' },
   // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
   nullable: true,

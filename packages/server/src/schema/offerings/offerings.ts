@@ -32,6 +32,7 @@ export async function requireDataset(ctx: Context, code: string | null | undefin
 }
 
 builder.prismaObject('Offering', {
+  select: {},
   description: 'A municipality\'s answer about one intervention in one survey round. In the default install these are SYNTHETIC demo records (see `dataset`), calibrated to SKR\'s published aggregates, not real answers.',
   fields: (t) => ({
     round: t.exposeInt('round', { description: 'Survey round (year).' }),

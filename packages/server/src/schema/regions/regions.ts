@@ -7,6 +7,8 @@ import { inGroup, requireGroup, requireKoladaRegion, requireOneOf, requireRegion
 const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
 
 export const RegionRef = builder.prismaNode('Region', {
+  // Select mode: a query reads the columns its fields need, not every column of the row.
+  select: {},
   id: { field: 'code' },
   // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
   nullable: true,
@@ -42,6 +44,7 @@ builder.prismaObject('MunicipalityGroupMembership', {
 });
 
 builder.prismaNode('MunicipalityGroup', {
+  select: {},
   id: { field: 'code' },
   // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
   nullable: true,

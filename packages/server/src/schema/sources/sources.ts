@@ -4,6 +4,8 @@ import type { Context } from '../../context.js';
 import { unknownError } from '../../errors.js';
 
 export const SourceRef = builder.prismaObject('Source', {
+  // Select mode: a query reads the columns its fields need, not every column of the row.
+  select: {},
   description: 'A published document the figures come from (källa): publisher, title, year and how to attribute it.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. `oj-2022-socialpsykiatri`.' }),
@@ -17,6 +19,7 @@ export const SourceRef = builder.prismaObject('Source', {
 });
 
 export const DatasetRef = builder.prismaObject('Dataset', {
+  select: {},
   description: 'Which data set a record belongs to: the published figures, or a SYNTHETIC demo set (syntetiska data) that is not real.',
   fields: (t) => ({
     code: t.exposeString('code', { description: '`published` or e.g. `synthetic-offerings-2022`.' }),
@@ -28,6 +31,7 @@ export const DatasetRef = builder.prismaObject('Dataset', {
 });
 
 export const DimensionRef = builder.prismaObject('Dimension', {
+  select: {},
   description: 'A dimension observations are broken down by (dimension), e.g. form, provider, gender, age group.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. `form`.' }),
@@ -38,6 +42,7 @@ export const DimensionRef = builder.prismaObject('Dimension', {
 });
 
 export const DimensionMemberRef = builder.prismaObject('DimensionMember', {
+  select: {},
   description: 'One member of a dimension (e.g. form `digital_only`, "Enbart digital form").',
   fields: (t) => ({
     id: t.exposeString('id', { description: 'Dimension and member, `<dimension>:<member>`, e.g. `form:digital_only`; use it in `ObservationFilter.members`.' }),
