@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.js';
 
@@ -8,7 +9,12 @@ export type Db = PrismaClient;
  * sends, which is how tests and the benchmark count statements per request.
  */
 export function createPrisma(url: string, options: { onQuery?: (sql: string) => void; max?: number; allowExitOnIdle?: boolean } = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: options.max ?? 10, allowExitOnIdle: options.allowExitOnIdle ?? false });
+  const adapter = new PrismaPg(
+    // A connection lives at most 5 minutes: that bounds the prepared statements it holds.
+    { connectionString: url, max: options.max ?? 10, allowExitOnIdle: options.allowExitOnIdle ?? false, maxLifetimeSeconds: 300 },
+    // INSYN_PREPARED_STATEMENTS=off for a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+    process.env.INSYN_PREPARED_STATEMENTS === 'off' ? {} : { statementNameGenerator: (query) => statementName(query.sql) },
+  );
   const prisma = new PrismaClient({ adapter, log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [] });
   if (options.onQuery) {
     const onQuery = options.onQuery;
@@ -22,3 +28,21 @@ const urls = new WeakMap<PrismaClient, string>();
 
 /** The database URL a client made by createPrisma talks to (the lookup layer opens its own connection there). */
 export const databaseUrlOf = (prisma: PrismaClient): string | undefined => urls.get(prisma);
+
+const names = new Map<string, string>();
+
+/**
+ * Named (prepared) statements: PostgreSQL parses and plans a statement once per connection
+ * instead of on every request (for the nested joins Prisma builds, planning costs more than
+ * running). The name is a hash of the SQL, so the same SQL shares one statement.
+ */
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `insyn_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    // Forget the oldest names once there are many (they are recomputed, not lost).
+    if (names.size >= 10_000) names.delete(names.keys().next().value!);
+    names.set(sql, name);
+  }
+  return name;
+}
