@@ -91,6 +91,7 @@ export const pageSize = {
 };
 
 builder.queryType({ description: 'The root of every read: regions, indicators and observations, the intervention catalogue, offerings, comparisons and rankings.' });
+builder.mutationType({ description: 'Writes, for partners with an API key (docs/partners.md): a unit\'s own answers to a survey.' });
 builder.scalarType('DateTime', {
   description: 'A point in time, ISO 8601 with time zone (e.g. 2026-11-25T12:00:00.000Z).',
   serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),

@@ -9,4 +9,6 @@ export interface Context {
   baseUrl: string;
   /** Codes, labels and ranges to check against, in memory (lookup/lookups.ts). */
   lookups: RequestLookups;
+  /** The request's Authorization header: a partner's API key, checked only by writes (partners/keys.ts). */
+  authorization: string | null;
 }

@@ -15,7 +15,10 @@ export type ErrorCode =
   | 'PAGE_TOO_LARGE'
   | 'AMBIGUOUS_SERIES'
   | 'QUERY_TOO_COMPLEX'
-  | 'INVALID_ARGUMENT';
+  | 'INVALID_ARGUMENT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'INVALID_ANSWERS';
 
 /**
  * An expected failure: shown to the client with a code, a message that says what to do,

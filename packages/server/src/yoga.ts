@@ -60,7 +60,7 @@ function csvExport(prisma: PrismaClient, lookups: LookupStore): Plugin<Context> 
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== EXPORT_PATH) return;
-      const ctx: Context = { prisma, synthetic: new Set(), baseUrl: url.origin, lookups: await lookups.forRequest() };
+      const ctx: Context = { prisma, synthetic: new Set(), baseUrl: url.origin, lookups: await lookups.forRequest(), authorization: null };
       const error = (status: number, code: string, message: string, details: Record<string, unknown> = {}) =>
         endResponse(new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { ...details, code } }] }), { status, headers: { 'content-type': 'application/json' } }));
       if (request.method !== 'GET') return error(405, 'METHOD_NOT_ALLOWED', 'Use GET.');
@@ -111,7 +111,7 @@ export function createServer(prisma: PrismaClient, options: ServerOptions = {}):
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: async ({ request }) => ({ prisma, synthetic: new Set<string>(), baseUrl: new URL(request.url).origin, lookups: await lookups.forRequest() }),
+    context: async ({ request }) => ({ prisma, synthetic: new Set<string>(), baseUrl: new URL(request.url).origin, lookups: await lookups.forRequest(), authorization: request.headers.get('authorization') }),
     // Expected failures are GraphQLErrors (InsynError, validation) and pass through;
     // anything else becomes "Unexpected error." and is logged with its stack.
     maskedErrors: {

@@ -87,6 +87,17 @@ export function checkFile(kind: ImportKind, filePath: string, ref: Reference, no
     out.add(file, e.records != null ? e.records + 1 : null, null, `not valid CSV: ${e.message}`);
     return { parsed, problems: out.problems };
   }
+  return checkRecords(kind, file, records, ref, now);
+}
+
+/**
+ * Checks records (a header, then rows) of one kind: from a CSV file (checkFile) or from a
+ * partner's write (partners/answers.ts builds the same records), so both are checked alike.
+ * `file` names the origin in problems; rows are numbered as in a spreadsheet (header = row 1).
+ */
+export function checkRecords(kind: ImportKind, file: string | null, records: string[][], ref: Reference, now = new Date()): { parsed: ParsedFile; problems: ImportProblem[] } {
+  const out = new Collector();
+  const parsed: ParsedFile = { kind, file: file ?? '', rows: [] };
   const columns = COLUMNS[kind];
   const [rawHeader, ...body] = records;
   if (!rawHeader) {

@@ -64,3 +64,12 @@ export const DatasetKind = builder.enumType('DatasetKind', {
     IMPORTED: { description: 'Real answers brought in with `npm run import`.' },
   } as const,
 });
+
+export const SurveyStatus = builder.enumType('SurveyStatus', {
+  description: 'How far a unit got with a survey (enkätstatus).',
+  values: {
+    COMPLETED: { description: 'Slutförd enkät.' },
+    STARTED: { description: 'Påbörjad enkät.' },
+    NOT_STARTED: { description: 'Ej påbörjad enkät.' },
+  } as const,
+});

@@ -1,0 +1,223 @@
+import pg from 'pg';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { InsynError, unknownError } from '../errors.js';
+import { COLUMNS, formatProblem, type ImportProblem, type Reference, checkRecords } from '../import/validate.js';
+import { deleteMissing, upsertTable, type TableSpec } from '../loader/sync.js';
+import { lookupStoreFor, type Lookups } from '../lookup/lookups.js';
+import { databaseUrlOf } from '../prisma.js';
+import { SurveyStatus } from '../schema/enums.js';
+import { OfferingDecision, OfferingForm, OfferingProvider, ReachBand } from '../schema/offerings/offerings.js';
+import { authenticate, coversUnit, type Grant } from './keys.js';
+
+/**
+ * A partner writes its own unit's answers to SKR's survey through the API: per area the survey
+ * status and whether it wants to offer interventions without a decision, and per intervention
+ * offered, form, provider, decision and reach. The answer of an area is whole: interventions
+ * of the area left out are no longer answered. Checked exactly as `npm run import` checks a
+ * file (the same function, import/validate.ts), written with the same statements
+ * (loader/sync.ts), in one transaction, with every changed row in the audit trail.
+ */
+
+export interface OfferingAnswer { intervention: string; offered: boolean; form?: string | null; provider?: string | null; decision?: string | null; reachBand?: string | null }
+export interface AreaAnswer { area: string; status: string; wantsWithoutDecision?: boolean | null; offerings: OfferingAnswer[] }
+export interface UnitAnswers { dataset: string; round: number; region: string; areas: AreaAnswer[] }
+export interface WriteResult { dataset: string; region: string; round: number; inserted: number; updated: number; deleted: number }
+
+const SPECS = {
+  offering: { table: 'offering', key: ['region_code', 'intervention_code', 'round', 'dataset_code'], columns: ['region_code', 'intervention_code', 'round', 'offered', 'form', 'provider', 'decision', 'reach_band', 'dataset_code'], touch: false },
+  survey_response: { table: 'survey_response', key: ['region_code', 'area_code', 'round', 'dataset_code'], columns: ['region_code', 'area_code', 'round', 'status', 'wants_without_decision', 'dataset_code'], touch: false },
+} satisfies Record<string, TableSpec>;
+
+/** The loader and `npm run import` hold this lock alone; partners' writes share it. */
+const LOAD_LOCK = 727275;
+/** One write per unit, data set and round at a time (two partners on one unit: one answer wins, whole). */
+const UNIT_LOCK = 727276;
+
+const pools = new Map<string, pg.Pool>();
+
+/** A small pool for writes and key checks, per database (reads go through Prisma). */
+function writePool(url: string): pg.Pool {
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: url, max: 5, allowExitOnIdle: true });
+    pool.on('error', (error) => console.error('[insyn] partner write connection lost:', error.message));
+    pools.set(url, pool);
+  }
+  return pool;
+}
+
+export async function closeWritePools() {
+  await Promise.all([...pools.values()].map((p) => p.end()));
+  pools.clear();
+}
+
+const referenceOf = (l: Lookups): Reference => ({
+  regions: new Map([...l.regions.values()].map((r) => [r.code, { level: r.level, name: r.name, parentCode: r.parentCode }])),
+  interventions: new Map([...l.interventions.values()].map((i) => [i.code, { nameSv: i.nameSv }])),
+  areas: new Map([...l.areas.values()].map((a) => [a.code, { kind: a.kind, nameSv: a.nameSv }])),
+});
+
+const forbidden = (message: string, grant: Grant) =>
+  new InsynError('FORBIDDEN', `${message} Nothing was written. Ask the data set's owner for a key with that scope (docs/partners.md).`, { key: grant.keyId, datasets: grant.datasets, units: grant.units, http: { status: 403 } });
+
+/** Refuses what the key may not write, before anything is checked or written. */
+function checkScope(grant: Grant, answers: UnitAnswers, lookups: Lookups) {
+  if (!grant.datasets.includes(answers.dataset)) throw forbidden(`Key ${grant.keyId} ("${grant.name}") may not write data set ${answers.dataset}; it may write ${grant.datasets.join(', ')}.`, grant);
+  if (!coversUnit(grant, answers.region)) throw forbidden(`Key ${grant.keyId} ("${grant.name}") may not write the answers of ${answers.region}; it may write those of ${grant.units.join(', ')}.`, grant);
+  const dataset = lookups.datasets.get(answers.dataset);
+  if (!dataset) throw unknownError('UNKNOWN_DATASET', 'data set', answers.dataset, [...lookups.datasets.values()].map((d) => ({ key: d.code, label: d.title })));
+  if (dataset.kind !== 'IMPORTED') throw forbidden(`Data set ${answers.dataset} is ${dataset.kind.toLowerCase()}, kept by the loader (npm run load); partners write imported data sets only.`, grant);
+}
+
+/** Every problem of the answers at once, each with the path of the input it is about. */
+function problemsOf(answers: UnitAnswers, lookups: Lookups, now: Date): { problems: (ImportProblem & { path: string })[]; offerings: Record<string, unknown>[]; survey: Record<string, unknown>[] } {
+  const ref = referenceOf(lookups);
+  const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  const surveyPaths: string[] = [];
+  const surveyRecords = [[...COLUMNS.survey], ...answers.areas.map((a, i) => {
+    surveyPaths.push(`areas[${i}]`);
+    return [answers.region, a.area, s(answers.round), a.status, s(a.wantsWithoutDecision)];
+  })];
+  const offeringPaths: string[] = [];
+  const extra: (ImportProblem & { path: string })[] = [];
+  const offeringRecords = [[...COLUMNS.offerings], ...answers.areas.flatMap((a, i) => a.offerings.map((o, j) => {
+    const path = `areas[${i}].offerings[${j}]`;
+    offeringPaths.push(path);
+    const intervention = lookups.interventions.get(o.intervention);
+    if (intervention && intervention.areaCode !== a.area) extra.push({ path, file: null, row: null, column: 'intervention', problem: `${o.intervention} is an intervention of ${intervention.areaCode}, not of ${a.area}; answer it under its own area`, suggestions: [] });
+    return [answers.region, o.intervention, s(answers.round), s(o.offered), s(o.form), s(o.provider), s(o.decision), s(o.reachBand)];
+  }))];
+  const survey = answers.areas.length ? checkRecords('survey', null, surveyRecords, ref, now) : { parsed: { rows: [] }, problems: [] };
+  const offerings = offeringRecords.length > 1 ? checkRecords('offerings', null, offeringRecords, ref, now) : { parsed: { rows: [] }, problems: [] };
+  // Rows are numbered as in a file (header = 1): row n is input n - 2.
+  const at = (paths: string[]) => (p: ImportProblem) => ({ ...p, path: p.row != null && p.row >= 2 ? paths[p.row - 2]! : '' });
+  const problems = [...survey.problems.map(at(surveyPaths)), ...offerings.problems.map(at(offeringPaths)), ...extra];
+  if (!answers.areas.length) problems.push({ path: 'areas', file: null, row: null, column: null, problem: 'give the answer of at least one area', suggestions: [] });
+  return { problems, offerings: offerings.parsed.rows, survey: survey.parsed.rows };
+}
+
+/** Rows of the unit's answers for these areas, keyed, for the audit trail. */
+async function currentRows(client: pg.ClientBase, answers: UnitAnswers, areas: string[]) {
+  const params = [answers.dataset, answers.region, answers.round, areas];
+  const offerings = await client.query(
+    `SELECT o.region_code, o.intervention_code, o.round, o.offered, o.form::text, o.provider::text, o.decision::text, o.reach_band::text, o.dataset_code
+     FROM offering o JOIN intervention i ON i.code = o.intervention_code
+     WHERE o.dataset_code = $1 AND o.region_code = $2 AND o.round = $3 AND i.area_code = ANY($4::text[])`, params);
+  const survey = await client.query(
+    `SELECT region_code, area_code, round, status::text, wants_without_decision, dataset_code FROM survey_response
+     WHERE dataset_code = $1 AND region_code = $2 AND round = $3 AND area_code = ANY($4::text[])`, params);
+  const keyed = (table: keyof typeof SPECS, rows: Record<string, unknown>[]) => new Map(rows.map((r) => [JSON.stringify(SPECS[table].key.map((k) => r[k])), r]));
+  return { offering: keyed('offering', offerings.rows), survey_response: keyed('survey_response', survey.rows) };
+}
+
+/** Checks and writes one unit's answers; throws a typed error (and writes nothing) when it may not or cannot. */
+export async function writeUnitAnswers(url: string, grant: Grant, answers: UnitAnswers, lookups: Lookups, now = new Date()): Promise<WriteResult> {
+  checkScope(grant, answers, lookups);
+  const { problems, offerings, survey } = problemsOf(answers, lookups, now);
+  if (problems.length) {
+    throw new InsynError('INVALID_ANSWERS', `${problems.length} problem${problems.length === 1 ? '' : 's'} in the answers; nothing was written:\n${problems.map((p) => `  ${p.path ? `${p.path}: ` : ''}${formatProblem({ ...p, row: null })}`).join('\n')}`,
+      { problems: problems.map((p) => ({ path: p.path, field: p.column, problem: p.problem, suggestions: p.suggestions })), http: { status: 400 } });
+  }
+  const areas = answers.areas.map((a) => a.area);
+  const client = await writePool(url).connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock_shared($1)', [LOAD_LOCK]);
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [UNIT_LOCK, `${answers.dataset}|${answers.region}|${answers.round}`]);
+    const before = await currentRows(client, answers, areas);
+    const scope = (extraSql: string) => ({ sql: `t.dataset_code = $1 AND t.region_code = $2 AND t.round = $3 AND ${extraSql}`, params: [answers.dataset, answers.region, answers.round, areas] });
+    const rows = (list: Record<string, unknown>[]) => list.map((r) => ({ ...r, dataset_code: answers.dataset }));
+    const s = await upsertTable(client, SPECS.survey_response, rows(survey));
+    const sDeleted = await deleteMissing(client, SPECS.survey_response, scope('t.area_code = ANY($4::text[])'));
+    const o = await upsertTable(client, SPECS.offering, rows(offerings));
+    const oDeleted = await deleteMissing(client, SPECS.offering, scope('t.intervention_code IN (SELECT code FROM intervention WHERE area_code = ANY($4::text[]))'));
+    const after = await currentRows(client, answers, areas);
+    const changes: unknown[][] = [];
+    for (const table of ['survey_response', 'offering'] as const) {
+      for (const key of new Set([...before[table].keys(), ...after[table].keys()])) {
+        const old = before[table].get(key) ?? null;
+        const next = after[table].get(key) ?? null;
+        if (JSON.stringify(old) !== JSON.stringify(next)) changes.push([grant.keyId, answers.dataset, answers.region, answers.round, table, key, old && JSON.stringify(old), next && JSON.stringify(next)]);
+      }
+    }
+    if (changes.length) {
+      await client.query(
+        `INSERT INTO insyn_partner.answer_change (key_id, dataset_code, region_code, round, table_name, row_key, old, new)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[], $8::jsonb[])`,
+        [0, 1, 2, 3, 4, 5, 6, 7].map((i) => changes.map((c) => c[i])),
+      );
+    }
+    await client.query('COMMIT');
+    return { dataset: answers.dataset, region: answers.region, round: answers.round, inserted: s.inserted + o.inserted, updated: s.updated + o.updated, deleted: sDeleted + oDeleted };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+// ---- GraphQL ------------------------------------------------------------------
+
+const OfferingAnswerInput = builder.inputType('OfferingAnswerInput', {
+  description: 'A unit\'s answer about one intervention: offered or not, and how.',
+  fields: (t) => ({
+    intervention: t.string({ required: true, description: 'Intervention code, e.g. `socialpsykiatri:boendestod`; must be of the area it is listed under.' }),
+    offered: t.boolean({ required: true, description: 'Whether the unit offers it (erbjuder insatsen).' }),
+    form: t.field({ type: OfferingForm, required: false, description: 'Form, when offered.' }),
+    provider: t.field({ type: OfferingProvider, required: false, description: 'Provider, when offered.' }),
+    decision: t.field({ type: OfferingDecision, required: false, description: 'Decision requirement, when offered.' }),
+    reachBand: t.field({ type: ReachBand, required: false, description: 'Persons reached, banded, when offered.' }),
+  }),
+});
+
+const AreaAnswerInput = builder.inputType('AreaAnswerInput', {
+  description: 'A unit\'s whole answer for one SKR area: interventions of the area not listed are no longer answered.',
+  fields: (t) => ({
+    area: t.string({ required: true, description: 'One of SKR\'s six areas, e.g. `socialpsykiatri`.' }),
+    status: t.field({ type: SurveyStatus, required: true, description: 'How far the unit got with the survey for this area.' }),
+    wantsWithoutDecision: t.boolean({ required: false, description: 'Whether it wants to offer interventions without a needs-assessment decision.' }),
+    offerings: t.field({ type: [OfferingAnswerInput], required: true, description: 'Its answer per intervention of the area.' }),
+  }),
+});
+
+const UnitAnswersInput = builder.inputType('UnitAnswersInput', {
+  description: 'One unit\'s answers in one data set and survey round.',
+  fields: (t) => ({
+    dataset: t.string({ required: true, description: 'An imported data set the key may write (see `datasets`).' }),
+    round: t.int({ required: true, description: 'Survey round (year), e.g. 2022.' }),
+    region: t.string({ required: true, description: 'The answering unit: a municipality (e.g. 0380) or a district (e.g. 0180-bromma).' }),
+    areas: t.field({ type: [AreaAnswerInput], required: true, description: 'The answer of each area given; areas not given stay as they are.' }),
+  }),
+});
+
+const UnitAnswersPayload = builder.objectRef<WriteResult>('UnitAnswersPayload').implement({
+  description: 'What a write changed. Read the answers back with `region(code:) { offeringSummary(dataset:) }` or `offerings(dataset:)`: reads see a write at once.',
+  fields: (t) => ({
+    dataset: t.prismaField({ type: 'Dataset', description: 'The data set written.', resolve: (query, r, _a, ctx) => ctx.prisma.dataset.findUniqueOrThrow({ ...query, where: { code: r.dataset } }) }),
+    region: t.prismaField({ type: 'Region', description: 'The unit written.', resolve: (query, r, _a, ctx) => ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: r.region } }) }),
+    round: t.exposeInt('round', { description: 'The survey round.' }),
+    inserted: t.exposeInt('inserted', { description: 'Rows (area statuses and intervention answers) added.' }),
+    updated: t.exposeInt('updated', { description: 'Rows changed.' }),
+    deleted: t.exposeInt('deleted', { description: 'Rows removed (interventions of an answered area no longer listed).' }),
+    changed: t.int({ description: 'Rows added, changed or removed: 0 when the same answer is written again.', resolve: (r) => r.inserted + r.updated + r.deleted }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  setUnitAnswers: t.field({
+    type: UnitAnswersPayload,
+    description: 'Writes one unit\'s answers (survey status and offerings per area) in an imported data set and round. Needs an API key (`Authorization: Bearer`) whose scopes cover the data set and the unit: without one UNAUTHENTICATED, outside them FORBIDDEN, invalid answers INVALID_ANSWERS listing every problem; in each case nothing is written.',
+    args: { input: t.arg({ type: UnitAnswersInput, required: true, description: 'The answers.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      const url = databaseUrlOf(ctx.prisma)!;
+      const grant = await authenticate(writePool(url), ctx.authorization);
+      const lookups = await ctx.lookups.fresh();
+      const result = await writeUnitAnswers(url, grant, input as UnitAnswers, lookups);
+      // Rounds held per data set may have changed; reads after this see them.
+      ctx.lookups.current = await lookupStoreFor(ctx.prisma).refresh();
+      return result;
+    },
+  }),
+}));
