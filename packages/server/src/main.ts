@@ -3,6 +3,7 @@ import { createHttpApp } from './http.js';
 import { responseCacheFromEnv } from './cache/response-cache.js';
 import { load } from './loader/load.js';
 import { closeLookupStores } from './lookup/lookups.js';
+import { closeWritePools } from './partners/answers.js';
 import { createPrisma } from './prisma.js';
 
 const started = performance.now();
@@ -54,6 +55,7 @@ async function shutdown(signal: string) {
     await responseCache?.close();
     await prisma.$disconnect();
     await closeLookupStores();
+    await closeWritePools();
     await embedded?.stop();
     console.log('Insyn stopped.');
   } catch (error) {
