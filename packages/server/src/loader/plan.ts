@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readCsv, searchKey, slugify, type CsvRow } from './csv.js';
 import { dimensionKey, observationId } from './keys.js';
-import { locatorTables } from './locator.js';
+import { locatorTables, parseLocator } from './locator.js';
 import { DataFileError } from './errors.js';
 
 /** Rows for each table, keyed by column name as in the database. */
@@ -294,6 +294,12 @@ export function readPlan(dataDir: string): Plan {
       const answering = r.int('answering_count');
       if ((offering === null) !== (answering === null)) r.fail('answering_count', 'give both the offering and the answering count, or neither');
       if (offering !== null && answering !== null && offering > answering) r.fail('offering_count', `${offering} offering is more than the ${answering} answering`);
+      // The catalogue is what SKR's tables name. A name printed only in running text or in a
+      // list of free-text examples ("I fritextsvaren i enkäten återfinns följande exempel") is
+      // what municipalities wrote, not a catalogue intervention: it belongs in texts.csv.
+      if (!parseLocator(r.required('locator')).some((p) => p.kind === 'TABLE')) {
+        r.fail('locator', `"${name}" is named in no table of the report: a catalogue intervention is named in a table (Tabell N); an example from the free-text answers belongs in texts.csv (topic wanted_without_decision)`);
+      }
       const list = r.get('list');
       if (list && list !== 'top10' && list !== 'bottom10') r.fail('list', `"${list}" must be top10 or bottom10`);
       plan.intervention.push({
