@@ -81,7 +81,7 @@ describe('loader', () => {
       for (const [table, counts] of Object.entries(firstLoad.tables)) {
         expect({ table, inserted: counts.inserted, updated: counts.updated, deleted: counts.deleted }).toEqual({ table, inserted: counts.rows, updated: 0, deleted: 0 });
       }
-      expect(firstLoad.tables.observation!.rows).toBe(2080);
+      expect(firstLoad.tables.observation!.rows).toBe(2253);
       expect(firstLoad.tables.offering!.rows).toBeGreaterThan(35_000);
     });
 
@@ -261,6 +261,14 @@ describe('loader', () => {
       data.edit(file, (t) => t.replace(/^(oj-lss-handlaggare-socionomexamen,19,2021,,,,suppressed,)"(?:[^"]|"")*"/m, '$1'));
       const error = await refused();
       expect([error.file, error.column]).toEqual([file, 'status_reason']);
+    });
+
+    it('a figure held as only in a chart whose locator names no chart', async () => {
+      const file = path.join('seeds', 'oj-2021-lss', 'observations', 'text-figur-1-handlaggare-socionomexamen.csv');
+      data.edit(file, (t) => t.replace(/^(oj-lss-handlaggare-socionomexamen,01,2021,,,,chart_only,.*),Figur 1$/m, '$1,text: Årets resultat visar att'));
+      const error = await refused();
+      expect([error.file, error.column]).toEqual([file, 'locator']);
+      expect(error.message).toContain('Figur N');
     });
 
     it('a background measure given a direction', async () => {

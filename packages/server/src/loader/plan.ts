@@ -15,7 +15,12 @@ export const MEMBERSHIP_REVISION = 'SKR 2017, revision 2023 (Kolada G92786-G9279
 const KINDS = ['INDICATOR', 'BACKGROUND_MEASURE', 'SURVEY_RESULT', 'DESCRIPTIVE_STATISTIC'] as const;
 const UNITS = ['PERCENT', 'COUNT', 'NUMBER', 'SEK'] as const;
 const DIRECTIONS = ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER', 'NONE'] as const;
-const STATUSES = ['published', 'suppressed', 'missing'] as const;
+/**
+ * published: the figure, as printed. suppressed: withheld by the publisher (bortfall > 20 %).
+ * missing: the source prints no figure ("-"). chart_only: the source publishes it only as a chart
+ * (a bar of Figur 1) whose value is not in the text Insyn holds: published, value unknown to us.
+ */
+const STATUSES = ['published', 'suppressed', 'missing', 'chart_only'] as const;
 
 /** A real calendar date as YYYY-MM-DD (2020-02-30 is not). */
 function isDate(text: string): boolean {
@@ -212,6 +217,9 @@ export function readPlan(dataDir: string): Plan {
       if (status === 'published' && value === null) r.fail('value', 'a published figure needs a value');
       if (status !== 'published' && value !== null) r.fail('value', `a ${status} figure has no value`);
       if (status !== 'published' && !r.get('status_reason')) r.fail('status_reason', `say why the figure is ${status}`);
+      if (status === 'chart_only' && !parseLocator(r.required('locator')).some((p) => p.kind === 'FIGURE')) {
+        r.fail('locator', 'a chart_only figure is in a chart: name the figure it is drawn in (Figur N)');
+      }
       const valueRead = r.number('value_read');
       if (valueRead !== null && value === null) r.fail('value_read', 'a reading is of a printed figure: give the figure as printed in value');
       if (valueRead !== null && valueRead === value) r.fail('value_read', 'the reading equals the printed value: leave value_read empty');
