@@ -130,6 +130,28 @@ describe('intervention catalogue and action plan as printed', () => {
     expect(byName['Bildterapi']).toBe('Övriga insatser riktade till personer med behov av socialpsykiatriskt stöd');
   });
 
+  it('each loaded intervention keeps its category as its own table prints it, also where the category is printed two ways (13 interventions in Tabell 18, 35, 42, 43)', async () => {
+    const loaded = await rows<{ area_code: string; name_sv: string; category_printed: string | null; category: string | null; category_code: string | null; locator: string }>(
+      `SELECT i.area_code, i.name_sv, i.category_printed, c.name_sv AS category, i.category_code, i.locator FROM intervention i LEFT JOIN intervention_category c ON c.code = i.category_code ORDER BY i.code`);
+    // The data files' category for each intervention, as the existing check above finds it printed in its own table.
+    const files = ['aldre', 'barn-och-unga', 'funktionshinder', 'missbruk-och-beroende', 'socialpsykiatri', 'vald-i-nara-relationer'].flatMap((a) => readData(`seeds/skr-2022-insatser/${a}/interventions.csv`));
+    const expected = new Map(files.map((r) => [`${r.area}|${r.name}`, r.category || null]));
+    expect(loaded.map((i) => [i.area_code, i.name_sv, i.category_printed])).toEqual(loaded.map((i) => [i.area_code, i.name_sv, expected.get(`${i.area_code}|${i.name_sv}`)]));
+    const seed = seedOf('skr-2022-insatser');
+    const printedIn = (category: string, table: string) => {
+      const [head, rest] = category.split(': ');
+      return seed.has(category, {}, table) || (rest !== undefined && seed.has(`${head}:`, {}, table) && seed.has(`- ${rest}`, {}, table));
+    };
+    const withCategory = loaded.filter((i) => i.category_printed);
+    expect(withCategory).toHaveLength(120);
+    expect(withCategory.filter((i) => !printedIn(i.category_printed!, seed.table(Number(/^Tabell (\d+)/.exec(i.locator)![1])))).map((i) => `${i.name_sv}: ${i.category_printed}`)).toEqual([]);
+    // Where the category's name (its first printing) differs, only in punctuation: the printings the issue counts.
+    const differ = withCategory.filter((i) => i.category_printed !== i.category);
+    expect(differ.every((i) => i.category_printed!.replace(/[,:]/g, '') === i.category!.replace(/[,:]/g, ''))).toBe(true);
+    expect(differ).toHaveLength(13);
+    expect([...new Set(differ.map((i) => /^Tabell \d+/.exec(i.locator)![0]))].sort()).toEqual(['Tabell 18', 'Tabell 35', 'Tabell 42', 'Tabell 43']);
+  });
+
   it('each loaded category name, free-text example and action plan text is printed in its document', async () => {
     const categories = await rows<{ code: string; name_sv: string }>(`SELECT code, name_sv FROM intervention_category ORDER BY code`);
     const texts = await rows<{ id: string; text_sv: string; source_code: string }>(`SELECT id, text_sv, source_code FROM source_text ORDER BY id`);

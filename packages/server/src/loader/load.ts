@@ -21,7 +21,7 @@ const TABLES: TableSpec[] = [
   { table: 'observation_member', key: ['observation_id', 'member_id'], columns: ['observation_id', 'member_id'], touch: false },
   { table: 'observation_printing', key: ['observation_id', 'source_code', 'locator'], columns: ['observation_id', 'source_code', 'locator', 'tables', 'value', 'printed', 'note'], touch: false },
   { table: 'intervention_category', key: ['code'], columns: ['code', 'area_code', 'name_sv', 'position'], touch: true },
-  { table: 'intervention', key: ['code'], columns: ['code', 'area_code', 'category_code', 'name_sv', 'search_name', 'published_offering_count', 'published_answering_count', 'published_share_printed', 'uptake_list', 'uptake_rank', 'locator', 'note', 'source_code'], touch: true },
+  { table: 'intervention', key: ['code'], columns: ['code', 'area_code', 'category_code', 'category_printed', 'name_sv', 'search_name', 'published_offering_count', 'published_answering_count', 'published_share_printed', 'uptake_list', 'uptake_rank', 'locator', 'note', 'source_code'], touch: true },
   { table: 'intervention_highlight', key: ['id'], columns: ['id', 'area_code', 'member_id', 'rank', 'intervention_code', 'locator', 'source_code'], touch: false },
   { table: 'source_text', key: ['id'], columns: ['id', 'source_code', 'topic', 'area_code', 'position', 'text_sv', 'locator'], touch: false },
   { table: 'action_plan', key: ['code'], columns: ['code', 'title', 'region_code', 'year', 'source_code'], touch: false },

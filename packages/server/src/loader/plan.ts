@@ -292,8 +292,9 @@ export function readPlan(dataDir: string): Plan {
       let categoryCode: string | null = null;
       if (category) {
         categoryCode = `${area}:${slugify(category)}`;
-        // The report prints some categories both with and without a comma ("Övriga insatser,
-        // riktade till ..."): one category, named as first printed.
+        // The report prints some categories both with and without a comma or colon ("Övriga
+        // insatser, riktade till ..."): one category, named as first printed; each intervention
+        // keeps its own table's printing (category_printed).
         if (!plan.intervention_category.some((c) => c.code === categoryCode)) {
           plan.intervention_category.push({ code: categoryCode, area_code: area, name_sv: category, position: plan.intervention_category.filter((c) => c.area_code === area).length + 1 });
         }
@@ -311,7 +312,7 @@ export function readPlan(dataDir: string): Plan {
       const list = r.get('list');
       if (list && list !== 'top10' && list !== 'bottom10') r.fail('list', `"${list}" must be top10 or bottom10`);
       plan.intervention.push({
-        code, area_code: area, category_code: categoryCode, name_sv: name, search_name: searchKey(name),
+        code, area_code: area, category_code: categoryCode, category_printed: category, name_sv: name, search_name: searchKey(name),
         published_offering_count: offering, published_answering_count: answering, published_share_printed: r.get('printed_share'),
         uptake_list: list === 'top10' ? 'TOP_10' : list === 'bottom10' ? 'BOTTOM_10' : null, uptake_rank: r.int('rank'),
         locator: r.required('locator'), note: r.get('note'), source_code: sourceOf(file, r),

@@ -46,7 +46,7 @@ builder.prismaObject('InterventionCategory', {
   description: 'A category of interventions within an area (insatskategori), as printed by SKR.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code `<area>:<slug>`.' }),
-    nameSv: t.exposeString('nameSv', { description: 'Swedish name as printed.' }),
+    nameSv: t.exposeString('nameSv', { description: 'Swedish name as first printed. Where tables print it with and without a comma or colon, each intervention\'s `categoryPrinted` is its own table\'s printing.' }),
     area: t.relation('area', { description: 'The area.' }),
     interventions: t.relation('interventions', { description: 'Named interventions in the category.', query: { orderBy: [{ nameSv: 'asc' }, { code: 'asc' }] } }),
   }),
@@ -62,6 +62,7 @@ builder.prismaNode('Intervention', {
     nameSv: t.exposeString('nameSv', { description: 'Swedish name as printed.' }),
     area: t.relation('area', { description: 'The area.' }),
     category: t.relation('category', { nullable: true, description: 'The category, where the report gives it.' }),
+    categoryPrinted: t.exposeString('categoryPrinted', { nullable: true, description: 'The category exactly as the table that lists this intervention prints it. SKR prints some categories both with and without a comma or colon (Tabell 18, 35, 42, 43); `category.nameSv` is the category as first printed.' }),
     publishedOfferingCount: t.exposeInt('publishedOfferingCount', { nullable: true, description: 'Municipalities offering it (antal kommuner som erbjuder insatsen), where published.' }),
     publishedAnsweringCount: t.exposeInt('publishedAnsweringCount', { nullable: true, description: 'Municipalities answering (antal kommuner som svarat), where published.' }),
     publishedShare: t.exposeString('publishedSharePrinted', { nullable: true, description: 'Share offering as printed (andel kommuner som erbjuder insatsen), e.g. "99%".' }),
