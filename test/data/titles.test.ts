@@ -99,6 +99,24 @@ describe('Swedish titles as printed', () => {
   });
 });
 
+describe('Swedish descriptions are the source\'s words', () => {
+  it('each indicator and member description in Swedish is printed in its document; Insyn\'s own descriptions are English, in description_en', async () => {
+    const indicators = await rows<{ code: string; description_sv: string | null; description_en: string | null; source_code: string }>(`SELECT code, description_sv, description_en, source_code FROM indicator ORDER BY code`);
+    const members = await rows<{ id: string; description_sv: string | null; description_en: string | null; sources: string[] | null }>(
+      `SELECT m.id, m.description_sv, m.description_en,
+              (SELECT array_agg(DISTINCT o.source_code) FROM observation_member om JOIN observation o ON o.id = om.observation_id WHERE om.member_id = m.id) AS sources
+       FROM dimension_member m ORDER BY m.id`);
+    const swedish: [string, string, string[]][] = [
+      ...indicators.filter((i) => i.description_sv).map((i): [string, string, string[]] => [`indicator ${i.code}`, i.description_sv!, [i.source_code]]),
+      ...members.filter((m) => m.description_sv).map((m): [string, string, string[]] => [`member ${m.id}`, m.description_sv!, m.sources ?? sourceCodes()]),
+    ];
+    expect(unprinted(swedish)).toEqual([]);
+    // Mind's eight IPS principles are the source's own words; every other description is Insyn's.
+    expect(swedish.map(([what]) => what)).toEqual(members.filter((m) => m.id.startsWith('mind_ips_principle:') && m.id !== 'mind_ips_principle:unknown').map((m) => `member ${m.id}`));
+    expect(indicators.filter((i) => !i.description_en).map((i) => i.code)).toEqual([]);
+  });
+});
+
 describe('intervention catalogue and action plan as printed', () => {
   it('each intervention is named as its first table or passage prints it', async () => {
     const interventions = await rows<{ code: string; name_sv: string; locator: string; source_code: string }>(`SELECT code, name_sv, locator, source_code FROM intervention ORDER BY code`);

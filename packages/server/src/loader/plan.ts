@@ -148,14 +148,15 @@ export function readPlan(dataDir: string): Plan {
   const members = new Map<string, Row & { _file: string }>();
   const dimensionFiles = ['dimensions.csv', ...findFiles(dataDir, seedsDir, (f) => f === 'dimensions.csv')];
   for (const file of dimensionFiles) {
-    for (const r of readCsv(dataDir, file, ['dimension', 'dimension_label_sv', 'dimension_label_en', 'member', 'member_label_sv', 'member_label_en', 'position', 'description_sv'])) {
+    // description_sv: the source's own words, as printed; description_en: Insyn's description.
+    for (const r of readCsv(dataDir, file, ['dimension', 'dimension_label_sv', 'dimension_label_en', 'member', 'member_label_sv', 'member_label_en', 'position'], ['description_sv', 'description_en'])) {
       const dim = r.required('dimension');
       if (!/^[a-z][a-z0-9_]*$/.test(dim)) r.fail('dimension', `"${dim}" must be lower-case letters, digits and _`);
       const member = r.required('member');
       const id = `${dim}:${member}`;
       if (members.has(id)) r.fail('member', `${id} is already defined in ${members.get(id)!._file}`);
       if (!dimensions.has(dim)) dimensions.set(dim, { code: dim, label_sv: r.required('dimension_label_sv'), label_en: r.get('dimension_label_en') });
-      members.set(id, { _file: file, id, dimension_code: dim, code: member, label_sv: r.required('member_label_sv'), label_en: r.get('member_label_en'), description_sv: r.get('description_sv'), position: r.int('position') ?? 0 });
+      members.set(id, { _file: file, id, dimension_code: dim, code: member, label_sv: r.required('member_label_sv'), label_en: r.get('member_label_en'), description_sv: r.get('description_sv'), description_en: r.get('description_en'), position: r.int('position') ?? 0 });
     }
   }
   plan.dimension = [...dimensions.values()];
@@ -167,7 +168,8 @@ export function readPlan(dataDir: string): Plan {
   plan.indicator = [];
   plan.indicator_dimension = [];
   for (const file of findFiles(dataDir, seedsDir, (f) => f === 'indicators.csv')) {
-    for (const r of readCsv(dataDir, file, ['code', 'title_sv', 'title_en', 'description_sv', 'area', 'kind', 'unit', 'direction', 'dimensions', 'kolada_kpi', 'discontinued'])) {
+    // description_en: Insyn's description, in English; description_sv only for the source's own words, as printed.
+    for (const r of readCsv(dataDir, file, ['code', 'title_sv', 'title_en', 'description_en', 'area', 'kind', 'unit', 'direction', 'dimensions', 'kolada_kpi', 'discontinued'], ['description_sv'])) {
       const code = r.required('code');
       if (!/^[a-z][a-z0-9-]*$/.test(code)) r.fail('code', `"${code}" must be lower-case letters, digits and hyphens`);
       if (indicators.has(code)) r.fail('code', `indicator ${code} is already defined in ${indicators.get(code)!.file}`);
@@ -184,7 +186,7 @@ export function readPlan(dataDir: string): Plan {
       const unit = r.oneOf('unit', UNITS);
       indicators.set(code, { dims, file, unit });
       plan.indicator.push({
-        code, title_sv: r.required('title_sv'), title_en: r.get('title_en'), description_sv: r.get('description_sv'), area_code: area,
+        code, title_sv: r.required('title_sv'), title_en: r.get('title_en'), description_sv: r.get('description_sv'), description_en: r.get('description_en'), area_code: area,
         kind, unit, direction, kolada_kpi_id: r.get('kolada_kpi'), discontinued: r.bool('discontinued'), source_code: sourceOf(file, r),
       });
     }
