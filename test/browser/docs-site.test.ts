@@ -203,7 +203,13 @@ describe('indicator explorer', () => {
       expect(await cell(p, table, county, 'Status')).toContain('överstiger 20 procent');
     }
     expect(await cell(p, table, 'Riket', 'Total')).toBe('82 procent');
-    expect(await cell(p, table, 'Uppsala län', 'Status')).toBe('No figure in the source');
+    // The other 18 counties are bars of Figur 1 whose values the text lacks: published, only in the chart.
+    expect(await cell(p, table, 'Uppsala län', 'Total')).toBe('In chart only †');
+    expect(await cell(p, table, 'Uppsala län', 'Status')).toMatch(/^Published only in a chart, value not available here: Shown as a bar in Figur 1/);
+    const chartOnly = await p.locator('[data-testid=chart-only-reason]').innerText();
+    expect(chartOnly).toContain('Uppsala län');
+    expect(chartOnly).not.toContain('Jönköpings län');
+    expect(await p.locator('[data-testid=county-comparison] figcaption').innerText()).toContain('published for 0 of 21 counties, some withheld, 18 only in the source\'s chart');
     const reason = await p.locator('[data-testid=withheld-reason]').innerText();
     expect(reason).toContain('Jönköpings län, Västmanlands län, Västernorrlands län');
     expect(reason).toContain('bortfall');

@@ -81,8 +81,8 @@ describe('loader', () => {
       for (const [table, counts] of Object.entries(firstLoad.tables)) {
         expect({ table, inserted: counts.inserted, updated: counts.updated, deleted: counts.deleted }).toEqual({ table, inserted: counts.rows, updated: 0, deleted: 0 });
       }
-      expect(firstLoad.tables.observation!.rows).toBe(2080);
-      expect(firstLoad.tables.offering!.rows).toBeGreaterThan(40_000);
+      expect(firstLoad.tables.observation!.rows).toBe(2253);
+      expect(firstLoad.tables.offering!.rows).toBeGreaterThan(35_000);
     });
 
     it('a second load changes nothing: zero inserted, updated or deleted, updated_at untouched', async () => {
@@ -263,6 +263,14 @@ describe('loader', () => {
       expect([error.file, error.column]).toEqual([file, 'status_reason']);
     });
 
+    it('a figure held as only in a chart whose locator names no chart', async () => {
+      const file = path.join('seeds', 'oj-2021-lss', 'observations', 'text-figur-1-handlaggare-socionomexamen.csv');
+      data.edit(file, (t) => t.replace(/^(oj-lss-handlaggare-socionomexamen,01,2021,,,,chart_only,.*),Figur 1$/m, '$1,text: Årets resultat visar att'));
+      const error = await refused();
+      expect([error.file, error.column]).toEqual([file, 'locator']);
+      expect(error.message).toContain('Figur N');
+    });
+
     it('a background measure given a direction', async () => {
       const file = path.join('seeds', 'oj-2021-lss', 'indicators.csv');
       data.edit(file, (t) => t.replace('lss,BACKGROUND_MEASURE,PERCENT,NONE,', 'lss,BACKGROUND_MEASURE,PERCENT,HIGHER_IS_BETTER,'));
@@ -276,6 +284,14 @@ describe('loader', () => {
       const error = await refused();
       expect([error.file, error.column]).toEqual([file, 'name']);
       expect(error.row).toBe(readFileSync(path.join(data.dir, file), 'utf8').trimEnd().split('\n').length);
+    });
+
+    it('an intervention named only in the list of free-text examples (as "Inköp" once was)', async () => {
+      const file = path.join('seeds', 'skr-2022-insatser', 'funktionshinder', 'interventions.csv');
+      data.edit(file, (t) => `${t}funktionshinder,,Inköp,,,,,,text: Önskemål om att ge insatser utan biståndsbeslut i framtiden,\n`);
+      const error = await refused();
+      expect([error.file, error.column]).toEqual([file, 'locator']);
+      expect(error.message).toContain('texts.csv');
     });
 
     it('an impossible date', async () => {

@@ -74,6 +74,27 @@ describe('notes: the source in Swedish, quoted; Insyn in English', () => {
   });
 });
 
+describe("Insyn's descriptions: English, the source quoted", () => {
+  it('every description_en is English outside quotes, and each quote is printed in its document', async () => {
+    const places = new Set((await rows<{ short_name: string }>(`SELECT short_name FROM region WHERE level IN ('COUNTY', 'MUNICIPALITY')`)).map((r) => r.short_name));
+    const descriptions = [
+      ...(await rows<{ code: string; description_en: string; source_code: string }>(`SELECT code, description_en, source_code FROM indicator WHERE description_en IS NOT NULL`))
+        .map((i) => ({ what: `indicator ${i.code}`, text: i.description_en, sources: [i.source_code] })),
+      ...(await rows<{ id: string; description_en: string }>(`SELECT id, description_en FROM dimension_member WHERE description_en IS NOT NULL`))
+        .map((m) => ({ what: `member ${m.id}`, text: m.description_en, sources: sourceCodes() })),
+    ];
+    expect(descriptions.length).toBeGreaterThan(100);
+    const wrong = descriptions.flatMap((d) => {
+      const text = unquoted(d.text);
+      const word = SWEDISH.exec(text)?.[0];
+      const accented = (text.match(/[\p{L}-]*[åäöÅÄÖ][\p{L}-]*/gu) ?? []).filter((w) => !places.has(w));
+      const misquoted = quotes(d.text).filter((q) => !d.sources.some((code) => seedOf(code).has(q, { caps: true })));
+      return word || accented.length || misquoted.length ? [`${d.what}: ${word ?? ''} ${accented.join(', ')} ${misquoted.join(', ')} in "${d.text}"`] : [];
+    });
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('notes: what they state is true of the data', () => {
   it('every "a + b + c = n" and "sums to n (a + b + c)" adds up, and the terms are the figures of that row', async () => {
     const figures = await rows<{ id: string; indicator_code: string; region_code: string; period: number; dimension_key: string; value: number | null; note: string | null }>(

@@ -99,10 +99,28 @@ describe('Swedish titles as printed', () => {
   });
 });
 
+describe('Swedish descriptions are the source\'s words', () => {
+  it('each indicator and member description in Swedish is printed in its document; Insyn\'s own descriptions are English, in description_en', async () => {
+    const indicators = await rows<{ code: string; description_sv: string | null; description_en: string | null; source_code: string }>(`SELECT code, description_sv, description_en, source_code FROM indicator ORDER BY code`);
+    const members = await rows<{ id: string; description_sv: string | null; description_en: string | null; sources: string[] | null }>(
+      `SELECT m.id, m.description_sv, m.description_en,
+              (SELECT array_agg(DISTINCT o.source_code) FROM observation_member om JOIN observation o ON o.id = om.observation_id WHERE om.member_id = m.id) AS sources
+       FROM dimension_member m ORDER BY m.id`);
+    const swedish: [string, string, string[]][] = [
+      ...indicators.filter((i) => i.description_sv).map((i): [string, string, string[]] => [`indicator ${i.code}`, i.description_sv!, [i.source_code]]),
+      ...members.filter((m) => m.description_sv).map((m): [string, string, string[]] => [`member ${m.id}`, m.description_sv!, m.sources ?? sourceCodes()]),
+    ];
+    expect(unprinted(swedish)).toEqual([]);
+    // Mind's eight IPS principles are the source's own words; every other description is Insyn's.
+    expect(swedish.map(([what]) => what)).toEqual(members.filter((m) => m.id.startsWith('mind_ips_principle:') && m.id !== 'mind_ips_principle:unknown').map((m) => `member ${m.id}`));
+    expect(indicators.filter((i) => !i.description_en).map((i) => i.code)).toEqual([]);
+  });
+});
+
 describe('intervention catalogue and action plan as printed', () => {
   it('each intervention is named as its first table or passage prints it', async () => {
     const interventions = await rows<{ code: string; name_sv: string; locator: string; source_code: string }>(`SELECT code, name_sv, locator, source_code FROM intervention ORDER BY code`);
-    expect(interventions).toHaveLength(181);
+    expect(interventions).toHaveLength(168);
     const misnamed = interventions.filter((i) => {
       const seed = seedOf(i.source_code);
       const table = /^Tabell (\d+)/.exec(i.locator.split('; ')[0]!);
@@ -128,6 +146,28 @@ describe('intervention catalogue and action plan as printed', () => {
     const byName = Object.fromEntries(rowsWithCategory.map((r) => [r.name, r.category]));
     expect(byName['Musikterapi']).toBe('Övriga insatser: riktade till personer med behov av socialpsykiatriskt stöd');
     expect(byName['Bildterapi']).toBe('Övriga insatser riktade till personer med behov av socialpsykiatriskt stöd');
+  });
+
+  it('each loaded intervention keeps its category as its own table prints it, also where the category is printed two ways (13 interventions in Tabell 18, 35, 42, 43)', async () => {
+    const loaded = await rows<{ area_code: string; name_sv: string; category_printed: string | null; category: string | null; category_code: string | null; locator: string }>(
+      `SELECT i.area_code, i.name_sv, i.category_printed, c.name_sv AS category, i.category_code, i.locator FROM intervention i LEFT JOIN intervention_category c ON c.code = i.category_code ORDER BY i.code`);
+    // The data files' category for each intervention, as the existing check above finds it printed in its own table.
+    const files = ['aldre', 'barn-och-unga', 'funktionshinder', 'missbruk-och-beroende', 'socialpsykiatri', 'vald-i-nara-relationer'].flatMap((a) => readData(`seeds/skr-2022-insatser/${a}/interventions.csv`));
+    const expected = new Map(files.map((r) => [`${r.area}|${r.name}`, r.category || null]));
+    expect(loaded.map((i) => [i.area_code, i.name_sv, i.category_printed])).toEqual(loaded.map((i) => [i.area_code, i.name_sv, expected.get(`${i.area_code}|${i.name_sv}`)]));
+    const seed = seedOf('skr-2022-insatser');
+    const printedIn = (category: string, table: string) => {
+      const [head, rest] = category.split(': ');
+      return seed.has(category, {}, table) || (rest !== undefined && seed.has(`${head}:`, {}, table) && seed.has(`- ${rest}`, {}, table));
+    };
+    const withCategory = loaded.filter((i) => i.category_printed);
+    expect(withCategory).toHaveLength(120);
+    expect(withCategory.filter((i) => !printedIn(i.category_printed!, seed.table(Number(/^Tabell (\d+)/.exec(i.locator)![1])))).map((i) => `${i.name_sv}: ${i.category_printed}`)).toEqual([]);
+    // Where the category's name (its first printing) differs, only in punctuation: the printings the issue counts.
+    const differ = withCategory.filter((i) => i.category_printed !== i.category);
+    expect(differ.every((i) => i.category_printed!.replace(/[,:]/g, '') === i.category!.replace(/[,:]/g, ''))).toBe(true);
+    expect(differ).toHaveLength(13);
+    expect([...new Set(differ.map((i) => /^Tabell \d+/.exec(i.locator)![0]))].sort()).toEqual(['Tabell 18', 'Tabell 35', 'Tabell 42', 'Tabell 43']);
   });
 
   it('each loaded category name, free-text example and action plan text is printed in its document', async () => {

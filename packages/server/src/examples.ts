@@ -31,7 +31,7 @@ export const EXAMPLE_QUERIES: ExampleQuery[] = [
   },
   {
     name: 'socialWorkDegreeRanking',
-    title: 'Ranking with nothing to rank: case officers with a social work degree, LSS 2021 (Figur 1\'s county bars are not in the seeds: 3 counties suppressed, 18 without figure, none dropped silently)',
+    title: 'Ranking with nothing to rank: case officers with a social work degree, LSS 2021 (3 counties suppressed; the other 18 are bars of Figur 1 whose values the text lacks, CHART_ONLY; none dropped silently)',
     query: `query socialWorkDegreeRanking {
   ranking(indicator: "oj-lss-handlaggare-socionomexamen", period: 2021, level: COUNTY) {
     indicator { titleSv kind direction }

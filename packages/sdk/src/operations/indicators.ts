@@ -78,6 +78,7 @@ export const IndicatorsDocument = graphql(`
         node {
           ...IndicatorSummary
           descriptionSv
+          descriptionEn
           koladaKpiId
           area { code nameSv nameEn }
           source { code publisher title year attribution url }

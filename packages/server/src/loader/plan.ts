@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readCsv, searchKey, slugify, type CsvRow } from './csv.js';
 import { dimensionKey, observationId } from './keys.js';
-import { locatorTables } from './locator.js';
+import { locatorTables, parseLocator } from './locator.js';
 import { DataFileError } from './errors.js';
 
 /** Rows for each table, keyed by column name as in the database. */
@@ -15,7 +15,12 @@ export const MEMBERSHIP_REVISION = 'SKR 2017, revision 2023 (Kolada G92786-G9279
 const KINDS = ['INDICATOR', 'BACKGROUND_MEASURE', 'SURVEY_RESULT', 'DESCRIPTIVE_STATISTIC'] as const;
 const UNITS = ['PERCENT', 'COUNT', 'NUMBER', 'SEK'] as const;
 const DIRECTIONS = ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER', 'NONE'] as const;
-const STATUSES = ['published', 'suppressed', 'missing'] as const;
+/**
+ * published: the figure, as printed. suppressed: withheld by the publisher (bortfall > 20 %).
+ * missing: the source prints no figure ("-"). chart_only: the source publishes it only as a chart
+ * (a bar of Figur 1) whose value is not in the text Insyn holds: published, value unknown to us.
+ */
+const STATUSES = ['published', 'suppressed', 'missing', 'chart_only'] as const;
 
 /** A real calendar date as YYYY-MM-DD (2020-02-30 is not). */
 function isDate(text: string): boolean {
@@ -143,14 +148,15 @@ export function readPlan(dataDir: string): Plan {
   const members = new Map<string, Row & { _file: string }>();
   const dimensionFiles = ['dimensions.csv', ...findFiles(dataDir, seedsDir, (f) => f === 'dimensions.csv')];
   for (const file of dimensionFiles) {
-    for (const r of readCsv(dataDir, file, ['dimension', 'dimension_label_sv', 'dimension_label_en', 'member', 'member_label_sv', 'member_label_en', 'position', 'description_sv'])) {
+    // description_sv: the source's own words, as printed; description_en: Insyn's description.
+    for (const r of readCsv(dataDir, file, ['dimension', 'dimension_label_sv', 'dimension_label_en', 'member', 'member_label_sv', 'member_label_en', 'position'], ['description_sv', 'description_en'])) {
       const dim = r.required('dimension');
       if (!/^[a-z][a-z0-9_]*$/.test(dim)) r.fail('dimension', `"${dim}" must be lower-case letters, digits and _`);
       const member = r.required('member');
       const id = `${dim}:${member}`;
       if (members.has(id)) r.fail('member', `${id} is already defined in ${members.get(id)!._file}`);
       if (!dimensions.has(dim)) dimensions.set(dim, { code: dim, label_sv: r.required('dimension_label_sv'), label_en: r.get('dimension_label_en') });
-      members.set(id, { _file: file, id, dimension_code: dim, code: member, label_sv: r.required('member_label_sv'), label_en: r.get('member_label_en'), description_sv: r.get('description_sv'), position: r.int('position') ?? 0 });
+      members.set(id, { _file: file, id, dimension_code: dim, code: member, label_sv: r.required('member_label_sv'), label_en: r.get('member_label_en'), description_sv: r.get('description_sv'), description_en: r.get('description_en'), position: r.int('position') ?? 0 });
     }
   }
   plan.dimension = [...dimensions.values()];
@@ -162,7 +168,8 @@ export function readPlan(dataDir: string): Plan {
   plan.indicator = [];
   plan.indicator_dimension = [];
   for (const file of findFiles(dataDir, seedsDir, (f) => f === 'indicators.csv')) {
-    for (const r of readCsv(dataDir, file, ['code', 'title_sv', 'title_en', 'description_sv', 'area', 'kind', 'unit', 'direction', 'dimensions', 'kolada_kpi', 'discontinued'])) {
+    // description_en: Insyn's description, in English; description_sv only for the source's own words, as printed.
+    for (const r of readCsv(dataDir, file, ['code', 'title_sv', 'title_en', 'description_en', 'area', 'kind', 'unit', 'direction', 'dimensions', 'kolada_kpi', 'discontinued'], ['description_sv'])) {
       const code = r.required('code');
       if (!/^[a-z][a-z0-9-]*$/.test(code)) r.fail('code', `"${code}" must be lower-case letters, digits and hyphens`);
       if (indicators.has(code)) r.fail('code', `indicator ${code} is already defined in ${indicators.get(code)!.file}`);
@@ -179,7 +186,7 @@ export function readPlan(dataDir: string): Plan {
       const unit = r.oneOf('unit', UNITS);
       indicators.set(code, { dims, file, unit });
       plan.indicator.push({
-        code, title_sv: r.required('title_sv'), title_en: r.get('title_en'), description_sv: r.get('description_sv'), area_code: area,
+        code, title_sv: r.required('title_sv'), title_en: r.get('title_en'), description_sv: r.get('description_sv'), description_en: r.get('description_en'), area_code: area,
         kind, unit, direction, kolada_kpi_id: r.get('kolada_kpi'), discontinued: r.bool('discontinued'), source_code: sourceOf(file, r),
       });
     }
@@ -212,6 +219,9 @@ export function readPlan(dataDir: string): Plan {
       if (status === 'published' && value === null) r.fail('value', 'a published figure needs a value');
       if (status !== 'published' && value !== null) r.fail('value', `a ${status} figure has no value`);
       if (status !== 'published' && !r.get('status_reason')) r.fail('status_reason', `say why the figure is ${status}`);
+      if (status === 'chart_only' && !parseLocator(r.required('locator')).some((p) => p.kind === 'FIGURE')) {
+        r.fail('locator', 'a chart_only figure is in a chart: name the figure it is drawn in (Figur N)');
+      }
       const valueRead = r.number('value_read');
       if (valueRead !== null && value === null) r.fail('value_read', 'a reading is of a printed figure: give the figure as printed in value');
       if (valueRead !== null && valueRead === value) r.fail('value_read', 'the reading equals the printed value: leave value_read empty');
@@ -284,8 +294,9 @@ export function readPlan(dataDir: string): Plan {
       let categoryCode: string | null = null;
       if (category) {
         categoryCode = `${area}:${slugify(category)}`;
-        // The report prints some categories both with and without a comma ("Övriga insatser,
-        // riktade till ..."): one category, named as first printed.
+        // The report prints some categories both with and without a comma or colon ("Övriga
+        // insatser, riktade till ..."): one category, named as first printed; each intervention
+        // keeps its own table's printing (category_printed).
         if (!plan.intervention_category.some((c) => c.code === categoryCode)) {
           plan.intervention_category.push({ code: categoryCode, area_code: area, name_sv: category, position: plan.intervention_category.filter((c) => c.area_code === area).length + 1 });
         }
@@ -294,10 +305,16 @@ export function readPlan(dataDir: string): Plan {
       const answering = r.int('answering_count');
       if ((offering === null) !== (answering === null)) r.fail('answering_count', 'give both the offering and the answering count, or neither');
       if (offering !== null && answering !== null && offering > answering) r.fail('offering_count', `${offering} offering is more than the ${answering} answering`);
+      // The catalogue is what SKR's tables name. A name printed only in running text or in a
+      // list of free-text examples ("I fritextsvaren i enkäten återfinns följande exempel") is
+      // what municipalities wrote, not a catalogue intervention: it belongs in texts.csv.
+      if (!parseLocator(r.required('locator')).some((p) => p.kind === 'TABLE')) {
+        r.fail('locator', `"${name}" is named in no table of the report: a catalogue intervention is named in a table (Tabell N); an example from the free-text answers belongs in texts.csv (topic wanted_without_decision)`);
+      }
       const list = r.get('list');
       if (list && list !== 'top10' && list !== 'bottom10') r.fail('list', `"${list}" must be top10 or bottom10`);
       plan.intervention.push({
-        code, area_code: area, category_code: categoryCode, name_sv: name, search_name: searchKey(name),
+        code, area_code: area, category_code: categoryCode, category_printed: category, name_sv: name, search_name: searchKey(name),
         published_offering_count: offering, published_answering_count: answering, published_share_printed: r.get('printed_share'),
         uptake_list: list === 'top10' ? 'TOP_10' : list === 'bottom10' ? 'BOTTOM_10' : null, uptake_rank: r.int('rank'),
         locator: r.required('locator'), note: r.get('note'), source_code: sourceOf(file, r),

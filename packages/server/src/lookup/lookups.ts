@@ -205,7 +205,7 @@ export class LookupStore {
         const tables = tablesOf.find((t) => t.indicator === i.code)?.tables ?? [];
         const labels = members.filter((m) => (dimensionsOf.get(i.code) ?? []).includes(m.dimensionCode)).flatMap((m) => [m.labelSv, m.labelEn ?? '']);
         const area = areas.find((a) => a.code === i.areaCode);
-        return [i.code, searchKey([i.code, i.titleSv, i.titleEn ?? '', i.descriptionSv ?? '', area?.nameSv ?? '', area?.nameEn ?? '', ...labels, ...tables].join(' '))];
+        return [i.code, searchKey([i.code, i.titleSv, i.titleEn ?? '', i.descriptionSv ?? '', i.descriptionEn ?? '', area?.nameSv ?? '', area?.nameEn ?? '', ...labels, ...tables].join(' '))];
       })),
     };
   }

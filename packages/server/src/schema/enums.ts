@@ -40,11 +40,12 @@ export const Direction = builder.enumType('Direction', {
 });
 
 export const ObservationStatus = builder.enumType('ObservationStatus', {
-  description: 'Whether a figure is published.',
+  description: 'Whether a figure is published, and whether Insyn has its value.',
   values: {
     PUBLISHED: { description: 'Published (redovisas): `value` holds the figure.' },
     SUPPRESSED: { description: 'Withheld by the publisher, e.g. non-response over 20 % (bortfall > 20 %, redovisas inte); see `statusReason`.' },
-    MISSING: { description: 'Not in the source (saknas); see `statusReason`.' },
+    MISSING: { description: 'Not published: the source prints no figure here (e.g. "-" in a table cell); see `statusReason`.' },
+    CHART_ONLY: { description: 'Published, but only as a chart (e.g. a bar of Figur 1) whose value is not in the text of the document Insyn holds: the figure exists, its value is not available to us. `value` is null, `table` names the chart, `statusReason` says what the chart shows.' },
   } as const,
 });
 

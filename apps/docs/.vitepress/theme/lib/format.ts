@@ -32,7 +32,9 @@ export function num(value: number | null | undefined, digits = 1): string {
 
 export function statusText(status?: string, reason?: string | null): string {
   if (status === 'SUPPRESSED') return `Suppressed (redovisas inte)${reason ? `: ${reason}` : ''}`;
-  if (status === 'MISSING') return `Missing (saknas)${reason ? `: ${reason}` : ''}`;
+  // MISSING: the source prints no figure ("-"). CHART_ONLY: it publishes one, in a chart whose values we lack.
+  if (status === 'MISSING') return `Not published (saknas)${reason ? `: ${reason}` : ''}`;
+  if (status === 'CHART_ONLY') return `Published only in a chart, value not available here${reason ? `: ${reason}` : ''}`;
   return 'Published';
 }
 

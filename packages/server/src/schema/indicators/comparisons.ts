@@ -7,7 +7,7 @@ import { checkMembersFitIndicators, checkPeriodOfIndicator, observationWhere, se
 import { requireIndicator } from './indicators.js';
 
 type Level = 'COUNTRY' | 'COUNTY' | 'MUNICIPALITY' | 'DISTRICT';
-interface Point { id: string; regionCode: string; value: number | null; status: 'PUBLISHED' | 'SUPPRESSED' | 'MISSING'; statusReason: string | null; dimensionKey: string }
+interface Point { id: string; regionCode: string; value: number | null; status: 'PUBLISHED' | 'SUPPRESSED' | 'MISSING' | 'CHART_ONLY'; statusReason: string | null; dimensionKey: string }
 
 /** Observations of one series (one dimension combination); several combinations is an error that names them. */
 async function seriesPoints(ctx: Context, args: { indicator: string; period: number; members?: string[] | null; regions?: string[]; level?: Level }): Promise<Point[]> {
@@ -75,12 +75,12 @@ const Ranking = builder.objectRef<RankingShape>('Ranking').implement({
     entries: t.field({ type: [RankingEntry], description: 'Ranked regions with published values, best first.', resolve: (r) => r.entries }),
     withheld: t.prismaField({
       type: ['Observation'],
-      description: 'Regions whose figure is suppressed or missing, with `statusReason`.',
+      description: 'Regions whose figure is suppressed, missing or published only as a chart whose value Insyn does not have (CHART_ONLY), with `status` and `statusReason`.',
       resolve: (query, r, _a, ctx) => (r.withheldIds.length ? ctx.prisma.observation.findMany({ ...query, where: { id: { in: r.withheldIds } }, orderBy: [{ regionCode: 'asc' }, { id: 'asc' }] }) : skipQuery(query, [])),
     }),
     regionsWithoutFigure: t.prismaField({
       type: ['Region'],
-      description: 'Regions of the level for which the sources give no figure at all.',
+      description: 'Regions of the level for which the sources publish no figure at all (not even in a chart).',
       resolve: (query, r, _a, ctx) => (r.missingRegionCodes.length ? ctx.prisma.region.findMany({ ...query, where: { code: { in: r.missingRegionCodes } }, orderBy: { code: 'asc' } }) : skipQuery(query, [])),
     }),
   }),
@@ -103,7 +103,7 @@ interface ComparisonEntryShape {
   regionCode: string | null;
   groupCode: string | null;
   value: number | null;
-  status: 'PUBLISHED' | 'SUPPRESSED' | 'MISSING';
+  status: 'PUBLISHED' | 'SUPPRESSED' | 'MISSING' | 'CHART_ONLY';
   statusReason: string | null;
   observationId: string | null;
   municipalitiesCounted: number | null;

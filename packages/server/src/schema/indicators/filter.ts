@@ -18,7 +18,7 @@ export interface ObservationFilterInput {
   periodTo?: number | null;
   members?: string[] | null;
   exactMembers?: boolean | null;
-  statuses?: ('PUBLISHED' | 'SUPPRESSED' | 'MISSING')[] | null;
+  statuses?: ('PUBLISHED' | 'SUPPRESSED' | 'MISSING' | 'CHART_ONLY')[] | null;
   sources?: string[] | null;
   publicationYear?: number | null;
   tables?: string[] | null;

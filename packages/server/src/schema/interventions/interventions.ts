@@ -34,12 +34,12 @@ builder.prismaNode('Area', {
     nameEn: t.exposeString('nameEn', { description: 'English name.' }),
     kind: t.expose('kind', { type: AreaKind, description: 'SKR area or report area.' }),
     catalogueSize: t.exposeInt('catalogueSize', { nullable: true, description: 'Number of interventions in SKR\'s catalogue for the area (antal kartlagda insatser), as published (e.g. 75 for äldre).' }),
-    namedInterventionCount: t.relationCount('interventions', { description: 'How many of the catalogue\'s interventions the report names (the rest are only counted).' }),
+    namedInterventionCount: t.relationCount('interventions', { description: 'How many of the catalogue\'s interventions the report\'s tables name (the rest are only counted; free-text examples are not interventions).' }),
     categories: t.relation('categories', { description: 'Intervention categories (kategorier), in report order.', query: { orderBy: [{ position: 'asc' }, { code: 'asc' }] } }),
     interventions: t.relatedConnection('interventions', { description: 'Named interventions of the area, by name.', cursor: 'code', totalCount: true, ...pageSize, query: { orderBy: [{ nameSv: 'asc' }, { code: 'asc' }] } }),
     indicators: t.relation('indicators', { description: 'Indicators and survey figures of the area (Öppna jämförelser, SKR, Mind, Stockholm).', query: { orderBy: { code: 'asc' } } }),
     mostCommon: t.relation('highlights', { description: 'The most common interventions per form, provider and decision (SKR\'s "vanligaste insatsen" rows).', query: { orderBy: [{ memberId: 'asc' }, { rank: 'asc' }, { id: 'asc' }] } }),
-    examplesWantedWithoutDecision: t.relation('texts', { description: 'Free-text examples of interventions municipalities want to offer without a decision (fritextsvar).', query: { where: { topic: 'wanted_without_decision' }, orderBy: [{ position: 'asc' }, { id: 'asc' }] } }),
+    examplesWantedWithoutDecision: t.relation('texts', { description: 'Examples of interventions municipalities want to offer without a decision, as the report quotes them from the survey\'s free-text answers ("I fritextsvaren i enkäten återfinns följande exempel"), with their locator. What municipalities wrote, not interventions of the catalogue: they are not in `interventions`, have no offerings and are not counted in `namedInterventionCount`.', query: { where: { topic: 'wanted_without_decision' }, orderBy: [{ position: 'asc' }, { id: 'asc' }] } }),
   }),
 });
 
@@ -48,7 +48,7 @@ builder.prismaObject('InterventionCategory', {
   description: 'A category of interventions within an area (insatskategori), as printed by SKR.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code `<area>:<slug>`.' }),
-    nameSv: t.exposeString('nameSv', { description: 'Swedish name as printed.' }),
+    nameSv: t.exposeString('nameSv', { description: 'Swedish name as first printed. Where tables print it with and without a comma or colon, each intervention\'s `categoryPrinted` is its own table\'s printing.' }),
     area: t.relation('area', { description: 'The area.' }),
     interventions: t.relation('interventions', { description: 'Named interventions in the category.', query: { orderBy: [{ nameSv: 'asc' }, { code: 'asc' }] } }),
   }),
@@ -65,6 +65,7 @@ builder.prismaNode('Intervention', {
     nameSv: t.exposeString('nameSv', { description: 'Swedish name as printed.' }),
     area: t.relation('area', { description: 'The area.' }),
     category: t.relation('category', { nullable: true, description: 'The category, where the report gives it.' }),
+    categoryPrinted: t.exposeString('categoryPrinted', { nullable: true, description: 'The category exactly as the table that lists this intervention prints it. SKR prints some categories both with and without a comma or colon (Tabell 18, 35, 42, 43); `category.nameSv` is the category as first printed.' }),
     publishedOfferingCount: t.exposeInt('publishedOfferingCount', { nullable: true, description: 'Municipalities offering it (antal kommuner som erbjuder insatsen), where published.' }),
     publishedAnsweringCount: t.exposeInt('publishedAnsweringCount', { nullable: true, description: 'Municipalities answering (antal kommuner som svarat), where published.' }),
     publishedShare: t.exposeString('publishedSharePrinted', { nullable: true, description: 'Share offering as printed (andel kommuner som erbjuder insatsen), e.g. "99%".' }),

@@ -50,7 +50,8 @@ export const DimensionMemberRef = builder.prismaObject('DimensionMember', {
     code: t.exposeString('code', { description: 'Member code within its dimension.' }),
     labelSv: t.exposeString('labelSv', { description: 'Swedish label as in the source.' }),
     labelEn: t.exposeString('labelEn', { nullable: true, description: 'English label.' }),
-    descriptionSv: t.exposeString('descriptionSv', { nullable: true, description: 'Longer Swedish text where the source gives one (e.g. an IPS principle).' }),
+    descriptionSv: t.exposeString('descriptionSv', { nullable: true, description: 'The source\'s own longer text for the member, as printed (e.g. an IPS principle); null where it gives none.' }),
+    descriptionEn: t.exposeString('descriptionEn', { nullable: true, description: 'Insyn\'s description of the member, in English; not the source\'s words.' }),
   }),
 });
 

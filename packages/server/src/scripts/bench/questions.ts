@@ -169,7 +169,7 @@ ORDER BY c.position, c.code, i.name_sv, i.code`,
   {
     name: 'offeredInCounty',
     title: "Who offers an intervention in a county: kontaktperson (social psychiatry) in Stockholms län, districts included (SYNTHETIC offerings)",
-    expectedRows: 22,
+    expectedRows: 27,
     insyn: {
       query: `query offeredInCounty {
   offerings(intervention: "socialpsykiatri:kontaktperson", filter: { county: "01" }, first: 50) {
