@@ -17,7 +17,7 @@ export const COMPLEXITY_LIMIT = { complexity: 20_000, depth: 12, breadth: 150 };
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  Scalars: { DateTime: { Input: Date; Output: Date } };
+  Scalars: { DateTime: { Input: Date; Output: Date }; JSON: { Input: unknown; Output: unknown } };
   DefaultFieldNullability: false;
 }>({
   plugins: [ComplexityPlugin, RelayPlugin, PrismaPlugin],

@@ -54,6 +54,8 @@ export interface Lookups {
    * its area, the labels of its dimensions' members and the tables its figures are printed in.
    */
   indicatorSearch: Map<string, string>;
+  /** The data tables (schema `public`), which the change feed reports on. */
+  dataTables: string[];
 }
 
 const CHECK_INTERVAL_MS = 1000;
@@ -134,7 +136,7 @@ export class LookupStore {
     // transaction to time out under load). A write landing in between leaves the snapshot
     // with a version older than its rows: the next check sees the version moved and reloads.
     const version = await this.version();
-    const [regions, groups, memberships, indicators, indicatorDimensions, members, sources, areas, categories, interventions, datasets, rounds, periods, periodsOf, tablesOf] = await Promise.all([
+    const [regions, groups, memberships, indicators, indicatorDimensions, members, sources, areas, categories, interventions, datasets, rounds, periods, periodsOf, tablesOf, dataTables] = await Promise.all([
       db.region.findMany({ orderBy: { code: 'asc' } }),
       db.municipalityGroup.findMany({ orderBy: { code: 'asc' } }),
       db.municipalityGroupMembership.findMany({ select: { regionCode: true, groupCode: true, revision: true }, orderBy: [{ regionCode: 'asc' }, { revision: 'desc' }, { groupCode: 'asc' }] }),
@@ -156,6 +158,7 @@ export class LookupStore {
           SELECT o.indicator_code AS indicator, unnest(o.tables) AS t FROM observation o
           UNION ALL SELECT o.indicator_code, unnest(p.tables) FROM observation_printing p JOIN observation o ON o.id = p.observation_id
         ) printed GROUP BY 1`,
+      db.$queryRaw<{ name: string }[]>`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1`,
     ] as const);
     const periodsBySource = new Map(periods.map((p) => [p.sourceCode, { min: p._min.period ?? 0, max: p._max.period ?? 0 }]));
     const spans = [...periodsBySource.values()];
@@ -201,6 +204,7 @@ export class LookupStore {
       periodsBySource,
       periodsByIndicator: new Map(periodsOf.map((p) => [p.indicator, p.periods])),
       tables: new Set(tablesOf.flatMap((t) => t.tables)),
+      dataTables: dataTables.map((t) => t.name),
       indicatorSearch: new Map(indicators.map((i) => {
         const tables = tablesOf.find((t) => t.indicator === i.code)?.tables ?? [];
         const labels = members.filter((m) => (dimensionsOf.get(i.code) ?? []).includes(m.dimensionCode)).flatMap((m) => [m.labelSv, m.labelEn ?? '']);

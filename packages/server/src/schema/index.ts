@@ -10,6 +10,7 @@ import './indicators/export.js';
 import './interventions/interventions.js';
 import './offerings/offerings.js';
 import './action-plans/action-plans.js';
+import './changes/changes.js';
 import '../partners/answers.js';
 
 const built = builder.toSchema();
