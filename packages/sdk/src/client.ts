@@ -2,13 +2,14 @@ import { Client, cacheExchange, fetchExchange, type AnyVariables, type RequestPo
 import { persistedExchange } from '@urql/exchange-persisted';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { InsynApiError, syntheticNotice, type SyntheticNotice } from './errors.js';
-import { AreasDocument, SearchCatalogueDocument, WhoOffersDocument } from './operations/catalogue.js';
+import { AreasDocument, DatasetsDocument, SearchCatalogueDocument, WhoOffersDocument } from './operations/catalogue.js';
 import { ComparisonDocument, CrossSectionDocument, IndicatorsDocument, RankingDocument, TimeSeriesDocument } from './operations/indicators.js';
 import { MunicipalityProfileDocument, RegionsDocument } from './operations/regions.js';
 import type {
   AreasQuery,
   ComparisonQuery,
   ComparisonQueryVariables,
+  DatasetsQuery,
   CrossSectionQuery,
   CrossSectionQueryVariables,
   IndicatorsQuery,
@@ -80,6 +81,7 @@ type OperationName =
   | 'searchCatalogue'
   | 'areas'
   | 'whoOffers'
+  | 'datasets'
   | 'indicators'
   | 'regions';
 
@@ -122,6 +124,7 @@ export class InsynClient {
       searchCatalogue: run(SearchCatalogueDocument) as WithMetaMethods['searchCatalogue'],
       areas: run(AreasDocument) as WithMetaMethods['areas'],
       whoOffers: run(WhoOffersDocument) as WithMetaMethods['whoOffers'],
+      datasets: run(DatasetsDocument) as WithMetaMethods['datasets'],
       indicators: run(IndicatorsDocument) as WithMetaMethods['indicators'],
       regions: run(RegionsDocument) as WithMetaMethods['regions'],
     };
@@ -191,6 +194,11 @@ export class InsynClient {
   /** Who offers an intervention (a connection). SYNTHETIC in the default install. */
   whoOffers(variables: WhoOffersQueryVariables): Promise<WhoOffersQuery> {
     return this.query(WhoOffersDocument, variables);
+  }
+
+  /** The data sets offerings can be read from (pass a `code` as `dataset` to whoOffers or municipalityProfile). */
+  datasets(): Promise<DatasetsQuery> {
+    return this.query(DatasetsDocument);
   }
 
   /** Indicators by text, area, kind or source (a connection). */

@@ -12,7 +12,7 @@ export type * from './gql/graphql.js';
 export { ObservationFieldsFragmentDoc, IndicatorSummaryFragmentDoc } from './operations/fragments.js';
 export { MunicipalityProfileDocument, RegionsDocument } from './operations/regions.js';
 export { TimeSeriesDocument, CrossSectionDocument, ComparisonDocument, RankingDocument, IndicatorsDocument } from './operations/indicators.js';
-export { SearchCatalogueDocument, AreasDocument, WhoOffersDocument } from './operations/catalogue.js';
+export { SearchCatalogueDocument, AreasDocument, WhoOffersDocument, DatasetsDocument } from './operations/catalogue.js';
 // Operations the docs site (apps/docs) needs beyond the common jobs. A document constant
 // there has the same name as its generated type-only twin above, so each is named here too
 // (TS2308 "already exported a member named ..." means: add the name to this line).

@@ -47,11 +47,12 @@ export const AreasDocument = graphql(`
 
 /**
  * Who offers an intervention, narrowed by county, group, form, provider and decision.
- * SYNTHETIC in the default install: every record carries `synthetic`.
+ * SYNTHETIC in the default install (every record carries `synthetic`); `dataset` reads another
+ * data set, e.g. imported real answers.
  */
 export const WhoOffersDocument = graphql(`
-  query WhoOffers($intervention: String!, $filter: OfferingFilter, $first: Int = 50, $after: String) {
-    offerings(intervention: $intervention, filter: $filter, first: $first, after: $after) {
+  query WhoOffers($intervention: String!, $filter: OfferingFilter, $first: Int = 50, $after: String, $dataset: String) {
+    offerings(intervention: $intervention, filter: $filter, first: $first, after: $after, dataset: $dataset) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {
@@ -69,5 +70,12 @@ export const WhoOffersDocument = graphql(`
         }
       }
     }
+  }
+`);
+
+/** The data sets offerings can be read from: the SYNTHETIC demo set and imported real answers. */
+export const DatasetsDocument = graphql(`
+  query Datasets {
+    datasets { code title synthetic kind description }
   }
 `);

@@ -3,10 +3,11 @@ import { graphql } from '../gql/index.js';
 /**
  * A municipality's (or county's, or district's) profile: where it sits, its SKR
  * municipality groups, what it offers per area against its county and group (SYNTHETIC in
- * the default install) and its latest published figures, each with its source.
+ * the default install; `dataset` reads another data set, e.g. imported real answers) and its latest
+ * published figures, each with its source.
  */
 export const MunicipalityProfileDocument = graphql(`
-  query MunicipalityProfile($code: String!, $round: Int = 2022, $observations: Int = 50) {
+  query MunicipalityProfile($code: String!, $round: Int = 2022, $observations: Int = 50, $dataset: String) {
     region(code: $code) {
       id
       code
@@ -17,7 +18,7 @@ export const MunicipalityProfileDocument = graphql(`
       note
       parent { code name shortName level }
       groups { revision group { code name mainGroup { code name } } }
-      offeringSummary(round: $round) {
+      offeringSummary(round: $round, dataset: $dataset) {
         area { code nameSv nameEn }
         catalogueSize
         namedInterventionCount
