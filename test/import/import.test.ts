@@ -220,6 +220,18 @@ describe('a valid import', () => {
     expect(await digest(scratch.url)).toEqual(afterFirst);
   });
 
+  it("--only-units replaces only the units in the file: Uppsala's new file leaves Knivsta's and Bromma's answers", async () => {
+    const uppsalaOnly = [HEADER, `0380,${BOENDESTOD},2022,false,,,,`].join('\n');
+    const result = await importDataset(scratch.url, { ...options([{ kind: 'offerings', path: write('offerings-uppsala.csv', uppsalaOnly) }]), replace: 'units' });
+    // Uppsala's four rows become one; the other units' two rows stay.
+    expect(result.tables.offering).toEqual({ rows: 1, inserted: 0, updated: 1, deleted: 3 });
+    const data = expectNoGraphQLErrors(await execute(WhoOffers, { intervention: BOENDESTOD, dataset: DATASET }));
+    expect(data.offerings.edges.map((e) => `${e.node.region.code} ${e.node.offered}`)).toEqual(['0114 true']);
+    // Back to the whole file.
+    await importDataset(scratch.url, options([{ kind: 'offerings', path: path.join(dir, 'offerings.csv') }]));
+    expect(await digest(scratch.url)).toEqual(afterFirst);
+  });
+
   it('a later load keeps the import (and changes nothing)', async () => {
     const result = await load(scratch.url);
     expect(result.changed).toBe(0);

@@ -184,6 +184,20 @@ describe('partners write their own answers', () => {
     expect(bad.out).toMatch(/"write:everything" is not a scope/);
   });
 
+  it("a data set is deleted by its owner only, with all its answers", async () => {
+    const DELETE = 'mutation Delete($code: String!) { deleteDataset(code: $code) { code deleted } }';
+    await client.query(`INSERT INTO dataset (code, title, synthetic, kind, description) VALUES ('partner-doomed', 'To delete', false, 'IMPORTED', 'x')`);
+    const owner = (await createKey(client, { name: 'Owner', scopes: ['write:dataset:partner-doomed'] })).token;
+    const contributor = (await createKey(client, { name: 'Contributor', scopes: ['write:dataset:partner-doomed', 'write:unit:0380'] })).token;
+    expect((await ask(SET, { input: { ...answer('0380', [true, false]), dataset: 'partner-doomed' } }, contributor)).body.data.setUnitAnswers.changed).toBe(3);
+    const refused = await ask(DELETE, { code: 'partner-doomed' }, contributor);
+    expect(refused.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect((await ask(DELETE, { code: 'synthetic-offerings-2022' }, owner)).body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect((await ask(DELETE, { code: 'partner-doomed' }, owner)).body.data.deleteDataset).toEqual({ code: 'partner-doomed', deleted: 3 });
+    expect((await client.query(`SELECT count(*)::int AS n FROM dataset WHERE code = 'partner-doomed'`)).rows[0].n).toBe(0);
+    expect((await ask(SUMMARY, { code: '0380', dataset: 'partner-doomed' })).body.errors![0]!.extensions.code).toBe('UNKNOWN_DATASET');
+  });
+
   it("one unit's full answer for an area is written in well under a second (p50 measured, reported)", async () => {
     const all = (await client.query<{ code: string }>(`SELECT code FROM intervention WHERE area_code = 'socialpsykiatri' ORDER BY code`)).rows.map((r) => r.code);
     const times: number[] = [];

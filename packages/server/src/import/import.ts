@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { PUBLISHED_DATASET, type Row } from '../loader/plan.js';
 import { SYNTHETIC_DATASET } from '../loader/synthetic.js';
-import { deleteMissing, upsertTable, type SyncCount, type TableSpec } from '../loader/sync.js';
+import { deleteMissing, inDataTransaction, tableSpec, upsertTable, type SyncCount, type TableSpec } from '../loader/sync.js';
 import { checkFile, formatProblem, type ImportKind, type ImportProblem, type Reference } from './validate.js';
 
 /**
@@ -17,6 +17,12 @@ export interface ImportOptions {
   /** Where the answers come from; stored as the data set's description. */
   source?: string | null;
   files: { kind: ImportKind; path: string }[];
+  /**
+   * `dataset` (default): the files replace the data set's rows of their kind. `units`: only the
+   * rows of the units (municipalities, districts) the files name, so several contributors can
+   * each import their own units into one data set without removing the others'.
+   */
+  replace?: 'dataset' | 'units';
 }
 
 export interface ImportResult {
@@ -38,13 +44,8 @@ export class ImportError extends Error {
   }
 }
 
-const DATASET_SPEC: TableSpec = { table: 'dataset', key: ['code'], columns: ['code', 'title', 'synthetic', 'kind', 'description'], touch: true };
-const SPECS: Record<ImportKind, TableSpec> = {
-  offerings: { table: 'offering', key: ['region_code', 'intervention_code', 'round', 'dataset_code'], columns: ['region_code', 'intervention_code', 'round', 'offered', 'form', 'provider', 'decision', 'reach_band', 'dataset_code'], touch: false },
-  survey: { table: 'survey_response', key: ['region_code', 'area_code', 'round', 'dataset_code'], columns: ['region_code', 'area_code', 'round', 'status', 'wants_without_decision', 'dataset_code'], touch: false },
-};
-/** The loader takes the same lock: a load and an import never interleave. */
-const LOCK = 727275;
+const DATASET_SPEC = tableSpec('dataset');
+const SPECS: Record<ImportKind, TableSpec> = { offerings: tableSpec('offering'), survey: tableSpec('survey_response') };
 
 const commandProblem = (column: string, problem: string): ImportProblem => ({ file: null, row: null, column, problem, suggestions: [] });
 
@@ -109,9 +110,7 @@ export async function importDataset(databaseUrl: string, options: ImportOptions)
     if (problems.length) throw new ImportError(problems);
 
     const tables: ImportResult['tables'] = {};
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
+    await inDataTransaction(client, 'exclusive', async () => {
       // Checked again under the lock: a load may have claimed the code meanwhile.
       const clash = await datasetProblem(client, options.dataset, true);
       if (clash) throw new ImportError([clash]);
@@ -124,15 +123,14 @@ export async function importDataset(databaseUrl: string, options: ImportOptions)
         const spec = SPECS[file.kind];
         const rows = file.rows.map((r) => ({ ...r, dataset_code: options.dataset }));
         const counts = await upsertTable(client, spec, rows);
-        // Only this data set's rows: the synthetic set and other imports stay.
-        const deleted = await deleteMissing(client, spec, { sql: 't.dataset_code = $1', params: [options.dataset] });
+        // Only this data set's rows (the synthetic set and other imports stay), and in `units`
+        // mode only those of the units the file names.
+        const units = [...new Set(file.rows.map((r) => r.region_code as string))];
+        const scope = options.replace === 'units' ? { sql: 't.dataset_code = $1 AND t.region_code = ANY($2::text[])', params: [options.dataset, units] } : { sql: 't.dataset_code = $1', params: [options.dataset] };
+        const deleted = await deleteMissing(client, spec, scope);
         tables[spec.table] = { rows: rows.length, ...counts, deleted };
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    }
+    });
     const changed = Object.values(tables).reduce((s, t) => s + t.inserted + t.updated + t.deleted, 0);
     return { dataset: options.dataset, tables, changed };
   } finally {

@@ -11,6 +11,60 @@ export interface TableSpec {
 
 export interface SyncCount { inserted: number; updated: number; deleted: number }
 
+/** Tables in dependency order: parents first. Deletes run in reverse. */
+export const TABLES: TableSpec[] = [
+  { table: 'source', key: ['code'], columns: ['code', 'publisher', 'title', 'year', 'url', 'licence', 'attribution', 'seed_file'], touch: true },
+  { table: 'dataset', key: ['code'], columns: ['code', 'title', 'synthetic', 'kind', 'description'], touch: true },
+  { table: 'region', key: ['code'], columns: ['code', 'level', 'name', 'short_name', 'search_name', 'parent_code', 'kolada_id', 'valid_from', 'note'], touch: true },
+  { table: 'municipality_group', key: ['code'], columns: ['code', 'name', 'main_group_code', 'kolada_id'], touch: true },
+  { table: 'municipality_group_membership', key: ['region_code', 'group_code', 'revision'], columns: ['region_code', 'group_code', 'revision'], touch: true },
+  { table: 'area', key: ['code'], columns: ['code', 'name_sv', 'name_en', 'kind', 'position', 'catalogue_size'], touch: true },
+  { table: 'dimension', key: ['code'], columns: ['code', 'label_sv', 'label_en'], touch: true },
+  { table: 'dimension_member', key: ['id'], columns: ['id', 'dimension_code', 'code', 'label_sv', 'label_en', 'description_sv', 'description_en', 'position'], touch: true },
+  { table: 'indicator', key: ['code'], columns: ['code', 'title_sv', 'title_en', 'description_sv', 'description_en', 'area_code', 'kind', 'unit', 'direction', 'kolada_kpi_id', 'discontinued', 'source_code'], touch: true },
+  { table: 'indicator_dimension', key: ['indicator_code', 'dimension_code'], columns: ['indicator_code', 'dimension_code', 'position'], touch: false },
+  { table: 'observation', key: ['id'], columns: ['id', 'indicator_code', 'region_code', 'period', 'dimension_key', 'value', 'printed', 'reading', 'status', 'status_reason', 'base_n', 'note', 'source_code', 'locator', 'tables', 'dataset_code'], touch: true },
+  { table: 'observation_member', key: ['observation_id', 'member_id'], columns: ['observation_id', 'member_id'], touch: false },
+  { table: 'observation_printing', key: ['observation_id', 'source_code', 'locator'], columns: ['observation_id', 'source_code', 'locator', 'tables', 'value', 'printed', 'note'], touch: false },
+  { table: 'intervention_category', key: ['code'], columns: ['code', 'area_code', 'name_sv', 'position'], touch: true },
+  { table: 'intervention', key: ['code'], columns: ['code', 'area_code', 'category_code', 'category_printed', 'name_sv', 'search_name', 'published_offering_count', 'published_answering_count', 'published_share_printed', 'uptake_list', 'uptake_rank', 'locator', 'note', 'source_code'], touch: true },
+  { table: 'intervention_highlight', key: ['id'], columns: ['id', 'area_code', 'member_id', 'rank', 'intervention_code', 'locator', 'source_code'], touch: false },
+  { table: 'source_text', key: ['id'], columns: ['id', 'source_code', 'topic', 'area_code', 'position', 'text_sv', 'locator'], touch: false },
+  { table: 'action_plan', key: ['code'], columns: ['code', 'title', 'region_code', 'year', 'source_code'], touch: false },
+  { table: 'action_plan_focus_area', key: ['code'], columns: ['code', 'plan_code', 'position', 'title_sv', 'description_sv', 'locator'], touch: false },
+  { table: 'action_plan_item', key: ['id'], columns: ['id', 'focus_area_code', 'kind', 'position', 'text_sv', 'deadline', 'responsible', 'indicator_code', 'locator'], touch: false },
+  { table: 'survey_response', key: ['region_code', 'area_code', 'round', 'dataset_code'], columns: ['region_code', 'area_code', 'round', 'status', 'wants_without_decision', 'dataset_code'], touch: false },
+  { table: 'offering', key: ['region_code', 'intervention_code', 'round', 'dataset_code'], columns: ['region_code', 'intervention_code', 'round', 'offered', 'form', 'provider', 'decision', 'reach_band', 'dataset_code'], touch: false },
+];
+
+/** The spec of one table (the one list above is the only place columns and keys are given). */
+export function tableSpec(table: string): TableSpec {
+  const spec = TABLES.find((t) => t.table === table);
+  if (!spec) throw new Error(`No table spec for ${table}`);
+  return spec;
+}
+
+/**
+ * The lock every writer of data takes: a load and an import hold it alone (they replace
+ * whole data sets), partners' writes share it (each holds its own unit's lock besides), so
+ * neither kind ever sees the other half done.
+ */
+export const DATA_LOCK = 727275;
+
+/** Runs `work` in one transaction under the data lock; rolls back when it throws. */
+export async function inDataTransaction<T>(client: pg.ClientBase, lock: 'exclusive' | 'shared', work: () => Promise<T>): Promise<T> {
+  try {
+    await client.query('BEGIN');
+    await client.query(lock === 'exclusive' ? 'SELECT pg_advisory_xact_lock($1)' : 'SELECT pg_advisory_xact_lock_shared($1)', [DATA_LOCK]);
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
 const q = (name: string) => `"${name}"`;
 const CHUNK = 20_000;
 

@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { InsynError, unknownError } from '../errors.js';
 import { COLUMNS, formatProblem, type ImportProblem, type Reference, checkRecords } from '../import/validate.js';
-import { deleteMissing, upsertTable, type TableSpec } from '../loader/sync.js';
+import { deleteMissing, inDataTransaction, tableSpec, upsertTable } from '../loader/sync.js';
 import { lookupStoreFor, type Lookups } from '../lookup/lookups.js';
 import { databaseUrlOf } from '../prisma.js';
 import { SurveyStatus } from '../schema/enums.js';
@@ -24,13 +24,8 @@ export interface AreaAnswer { area: string; status: string; wantsWithoutDecision
 export interface UnitAnswers { dataset: string; round: number; region: string; areas: AreaAnswer[] }
 export interface WriteResult { dataset: string; region: string; round: number; inserted: number; updated: number; deleted: number }
 
-const SPECS = {
-  offering: { table: 'offering', key: ['region_code', 'intervention_code', 'round', 'dataset_code'], columns: ['region_code', 'intervention_code', 'round', 'offered', 'form', 'provider', 'decision', 'reach_band', 'dataset_code'], touch: false },
-  survey_response: { table: 'survey_response', key: ['region_code', 'area_code', 'round', 'dataset_code'], columns: ['region_code', 'area_code', 'round', 'status', 'wants_without_decision', 'dataset_code'], touch: false },
-} satisfies Record<string, TableSpec>;
+const SPECS = { offering: tableSpec('offering'), survey_response: tableSpec('survey_response') };
 
-/** The loader and `npm run import` hold this lock alone; partners' writes share it. */
-const LOAD_LOCK = 727275;
 /** One write per unit, data set and round at a time (two partners on one unit: one answer wins, whole). */
 const UNIT_LOCK = 727276;
 
@@ -122,37 +117,60 @@ export async function writeUnitAnswers(url: string, grant: Grant, answers: UnitA
   const areas = answers.areas.map((a) => a.area);
   const client = await writePool(url).connect();
   try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock_shared($1)', [LOAD_LOCK]);
-    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [UNIT_LOCK, `${answers.dataset}|${answers.region}|${answers.round}`]);
-    const before = await currentRows(client, answers, areas);
-    const scope = (extraSql: string) => ({ sql: `t.dataset_code = $1 AND t.region_code = $2 AND t.round = $3 AND ${extraSql}`, params: [answers.dataset, answers.region, answers.round, areas] });
-    const rows = (list: Record<string, unknown>[]) => list.map((r) => ({ ...r, dataset_code: answers.dataset }));
-    const s = await upsertTable(client, SPECS.survey_response, rows(survey));
-    const sDeleted = await deleteMissing(client, SPECS.survey_response, scope('t.area_code = ANY($4::text[])'));
-    const o = await upsertTable(client, SPECS.offering, rows(offerings));
-    const oDeleted = await deleteMissing(client, SPECS.offering, scope('t.intervention_code IN (SELECT code FROM intervention WHERE area_code = ANY($4::text[]))'));
-    const after = await currentRows(client, answers, areas);
-    const changes: unknown[][] = [];
-    for (const table of ['survey_response', 'offering'] as const) {
-      for (const key of new Set([...before[table].keys(), ...after[table].keys()])) {
-        const old = before[table].get(key) ?? null;
-        const next = after[table].get(key) ?? null;
-        if (JSON.stringify(old) !== JSON.stringify(next)) changes.push([grant.keyId, answers.dataset, answers.region, answers.round, table, key, old && JSON.stringify(old), next && JSON.stringify(next)]);
+    return await inDataTransaction(client, 'shared', async () => {
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [UNIT_LOCK, `${answers.dataset}|${answers.region}|${answers.round}`]);
+      const before = await currentRows(client, answers, areas);
+      const scope = (extraSql: string) => ({ sql: `t.dataset_code = $1 AND t.region_code = $2 AND t.round = $3 AND ${extraSql}`, params: [answers.dataset, answers.region, answers.round, areas] });
+      const rows = (list: Record<string, unknown>[]) => list.map((r) => ({ ...r, dataset_code: answers.dataset }));
+      const s = await upsertTable(client, SPECS.survey_response, rows(survey));
+      const sDeleted = await deleteMissing(client, SPECS.survey_response, scope('t.area_code = ANY($4::text[])'));
+      const o = await upsertTable(client, SPECS.offering, rows(offerings));
+      const oDeleted = await deleteMissing(client, SPECS.offering, scope('t.intervention_code IN (SELECT code FROM intervention WHERE area_code = ANY($4::text[]))'));
+      const after = await currentRows(client, answers, areas);
+      const changes: unknown[][] = [];
+      for (const table of ['survey_response', 'offering'] as const) {
+        for (const key of new Set([...before[table].keys(), ...after[table].keys()])) {
+          const old = before[table].get(key) ?? null;
+          const next = after[table].get(key) ?? null;
+          if (JSON.stringify(old) !== JSON.stringify(next)) changes.push([grant.keyId, answers.dataset, answers.region, answers.round, table, key, old && JSON.stringify(old), next && JSON.stringify(next)]);
+        }
       }
-    }
-    if (changes.length) {
+      if (changes.length) {
+        await client.query(
+          `INSERT INTO insyn_partner.answer_change (key_id, dataset_code, region_code, round, table_name, row_key, old, new)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[], $8::jsonb[])`,
+          [0, 1, 2, 3, 4, 5, 6, 7].map((i) => changes.map((c) => c[i])),
+        );
+      }
+      return { dataset: answers.dataset, region: answers.region, round: answers.round, inserted: s.inserted + o.inserted, updated: s.updated + o.updated, deleted: sDeleted + oDeleted };
+    });
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Deletes an imported data set with all its answers, for its owner (a key with the data set's
+ * scope and no unit scopes). The audit trail keeps a record of it.
+ */
+export async function deleteDataset(url: string, grant: Grant, code: string, lookups: Lookups): Promise<{ code: string; deleted: number }> {
+  if (!grant.datasets.includes(code)) throw forbidden(`Key ${grant.keyId} ("${grant.name}") may not delete data set ${code}; it may write ${grant.datasets.join(', ')}.`, grant);
+  if (grant.units.length) throw forbidden(`Key ${grant.keyId} ("${grant.name}") writes only the units ${grant.units.join(', ')}; only the data set's owner (a key without unit scopes) may delete it.`, grant);
+  const dataset = lookups.datasets.get(code);
+  if (!dataset) throw unknownError('UNKNOWN_DATASET', 'data set', code, [...lookups.datasets.values()].map((d) => ({ key: d.code, label: d.title })));
+  if (dataset.kind !== 'IMPORTED') throw forbidden(`Data set ${code} is ${dataset.kind.toLowerCase()}, kept by the loader (npm run load).`, grant);
+  const client = await writePool(url).connect();
+  try {
+    return await inDataTransaction(client, 'exclusive', async () => {
+      const offerings = await client.query('DELETE FROM offering WHERE dataset_code = $1', [code]);
+      const survey = await client.query('DELETE FROM survey_response WHERE dataset_code = $1', [code]);
+      const row = await client.query('DELETE FROM dataset WHERE code = $1 RETURNING code, title, kind::text, description', [code]);
       await client.query(
-        `INSERT INTO insyn_partner.answer_change (key_id, dataset_code, region_code, round, table_name, row_key, old, new)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[], $8::jsonb[])`,
-        [0, 1, 2, 3, 4, 5, 6, 7].map((i) => changes.map((c) => c[i])),
+        `INSERT INTO insyn_partner.answer_change (key_id, dataset_code, region_code, round, table_name, row_key, old, new) VALUES ($1, $2, '', 0, 'dataset', $3, $4, NULL)`,
+        [grant.keyId, code, JSON.stringify([code]), JSON.stringify({ ...row.rows[0], offerings: offerings.rowCount, survey_responses: survey.rowCount })],
       );
-    }
-    await client.query('COMMIT');
-    return { dataset: answers.dataset, region: answers.region, round: answers.round, inserted: s.inserted + o.inserted, updated: s.updated + o.updated, deleted: sDeleted + oDeleted };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
+      return { code, deleted: (offerings.rowCount ?? 0) + (survey.rowCount ?? 0) };
+    });
   } finally {
     client.release();
   }
@@ -205,7 +223,27 @@ const UnitAnswersPayload = builder.objectRef<WriteResult>('UnitAnswersPayload').
   }),
 });
 
+const DeleteDatasetPayload = builder.objectRef<{ code: string; deleted: number }>('DeleteDatasetPayload').implement({
+  description: 'What deleting a data set removed.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'The data set deleted.' }),
+    deleted: t.exposeInt('deleted', { description: 'Answers removed with it (offerings and survey statuses).' }),
+  }),
+});
+
 builder.mutationFields((t) => ({
+  deleteDataset: t.field({
+    type: DeleteDatasetPayload,
+    description: 'Deletes an imported data set and all its answers. Only its owner may: a key with `write:dataset:<code>` and no unit scopes (FORBIDDEN otherwise).',
+    args: { code: t.arg.string({ required: true, description: 'The data set.' }) },
+    resolve: async (_root, { code }, ctx) => {
+      const url = databaseUrlOf(ctx.prisma)!;
+      const grant = await authenticate(writePool(url), ctx.authorization);
+      const result = await deleteDataset(url, grant, code, await ctx.lookups.fresh());
+      ctx.lookups.current = await lookupStoreFor(ctx.prisma).refresh();
+      return result;
+    },
+  }),
   setUnitAnswers: t.field({
     type: UnitAnswersPayload,
     description: 'Writes one unit\'s answers (survey status and offerings per area) in an imported data set and round. Needs an API key (`Authorization: Bearer`) whose scopes cover the data set and the unit: without one UNAUTHENTICATED, outside them FORBIDDEN, invalid answers INVALID_ANSWERS listing every problem; in each case nothing is written.',

@@ -8,7 +8,8 @@ import { openDatabase } from '../db/database.js';
 import { ImportError, importDataset, type ImportOptions } from '../import/import.js';
 import { COLUMNS, type ImportKind } from '../import/validate.js';
 
-const USAGE = `Usage: npm run import -- offerings <file.csv> [survey <file.csv>] --dataset <code> --title "<title>" [--source "<text>"]
+const USAGE = `Usage: npm run import -- offerings <file.csv> [survey <file.csv>] --dataset <code> --title "<title>" [--source "<text>"] [--only-units]
+  --only-units: replace only the rows of the units in the files (other contributors' units stay)
   offerings file: ${COLUMNS.offerings.join(',')}
   survey file:    ${COLUMNS.survey.join(',')}
 See docs/import.md.`;
@@ -16,7 +17,7 @@ See docs/import.md.`;
 function parseCommandLine(argv: string[]): ImportOptions | string {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { dataset: { type: 'string' }, title: { type: 'string' }, source: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { dataset: { type: 'string' }, title: { type: 'string' }, source: { type: 'string' }, 'only-units': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     return (error as Error).message;
   }
@@ -32,7 +33,7 @@ function parseCommandLine(argv: string[]): ImportOptions | string {
     // npm runs workspace scripts in the package folder; a relative path means the caller's folder.
     files.push({ kind: kind as ImportKind, path: path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[i + 1]!) });
   }
-  return { dataset: values.dataset, title: values.title, source: values.source ?? null, files };
+  return { dataset: values.dataset, title: values.title, source: values.source ?? null, files, replace: values['only-units'] ? 'units' : 'dataset' };
 }
 
 const options = parseCommandLine(process.argv.slice(2));
