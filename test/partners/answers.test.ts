@@ -184,6 +184,18 @@ describe('partners write their own answers', () => {
     expect(bad.out).toMatch(/"write:everything" is not a scope/);
   });
 
+  it("the data set's owner reads the audit trail; a contributor's key and no key may not", async () => {
+    const AUDIT = 'query Audit($dataset: String!, $after: String) { answerChanges(dataset: $dataset, after: $after, first: 1000) { cursor key keyName region table rowKey old new } }';
+    const owner = (await createKey(client, { name: 'Audit owner', scopes: [`write:dataset:${DATASET}`] })).token;
+    const trail = (await ask(AUDIT, { dataset: DATASET }, owner)).body.data.answerChanges as { cursor: string; keyName: string; region: string; table: string; old: unknown; new: unknown }[];
+    const stored = (await client.query('SELECT count(*)::int AS n FROM insyn_partner.answer_change WHERE dataset_code = $1', [DATASET])).rows[0].n;
+    expect(trail).toHaveLength(stored);
+    expect(trail[0]).toMatchObject({ keyName: 'Uppsala kommun', region: '0380', table: 'survey_response', old: null });
+    expect((await ask(AUDIT, { dataset: DATASET, after: trail[1]!.cursor }, owner)).body.data.answerChanges).toHaveLength(stored - 2);
+    expect((await ask(AUDIT, { dataset: DATASET }, uppsala)).body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect((await ask(AUDIT, { dataset: DATASET })).body.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
   it("a data set is deleted by its owner only, with all its answers", async () => {
     const DELETE = 'mutation Delete($code: String!) { deleteDataset(code: $code) { code deleted } }';
     await client.query(`INSERT INTO dataset (code, title, synthetic, kind, description) VALUES ('partner-doomed', 'To delete', false, 'IMPORTED', 'x')`);

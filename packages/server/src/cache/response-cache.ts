@@ -27,9 +27,10 @@ export function responseCacheFromEnv(url: string, env: NodeJS.ProcessEnv = proce
 /**
  * Fields whose answer depends on the request, not only on the data: never cached. The key is
  * the document and variables, shared by every client, so a link built from a forged Host
- * header (`ObservationExport.url`, from `ctx.baseUrl`) would otherwise be served to everybody.
+ * header (`ObservationExport.url`, from `ctx.baseUrl`) would otherwise be served to everybody, and
+ * a data set's audit trail (`Query.answerChanges`) is for its owner's key only.
  */
-export const NOT_CACHED: Record<string, number> = { 'ObservationExport.url': 0 };
+export const NOT_CACHED: Record<string, number> = { 'ObservationExport.url': 0, 'Query.answerChanges': 0 };
 
 let codeVersionMemo: string | undefined;
 
@@ -110,8 +111,11 @@ export function responseCachePlugins(store: ResponseCacheStore, options: { ttlMs
     // The plugin is typed for yoga's bare context; ours only adds to it.
     useResponseCache({
       cache: storeAsCache(store),
-      // Everything the API serves is public: one entry per document, operation and variables.
+      // Everything the API serves anonymously is public: one entry per document, operation and
+      // variables. A request with an API key may read what only its key may (the audit trail):
+      // it is never answered from the cache, nor stored in it.
       session: () => null,
+      enabled: (request) => !request.headers.get('authorization'),
       ttl: options.ttlMs ?? DEFAULT_TTL_MS,
       // No entity-level invalidation (the data version covers it), so no id fields added.
       idFields: [],

@@ -231,6 +231,49 @@ const DeleteDatasetPayload = builder.objectRef<{ code: string; deleted: number }
   }),
 });
 
+interface AnswerChangeRow { id: string; keyId: string; keyName: string; at: Date; region: string; round: number; table: string; key: unknown; old: unknown; new: unknown }
+
+const AnswerChange = builder.objectRef<AnswerChangeRow>('AnswerChange').implement({
+  description: 'One row a partner\'s write changed, in the audit trail of a data set.',
+  fields: (t) => ({
+    cursor: t.exposeString('id', { description: 'Pass as `after` for the changes after this one.' }),
+    key: t.exposeString('keyId', { description: 'The id of the API key that wrote it.' }),
+    keyName: t.exposeString('keyName', { description: 'The name the key was made with.' }),
+    at: t.field({ type: 'DateTime', description: 'When.', resolve: (c) => c.at }),
+    region: t.exposeString('region', { description: 'The unit (empty for the deletion of the data set).' }),
+    round: t.exposeInt('round', { description: 'The survey round (0 for the deletion of the data set).' }),
+    table: t.exposeString('table', { description: '`offering`, `survey_response`, or `dataset` for its deletion.' }),
+    rowKey: t.field({ type: 'JSON', description: 'The row\'s primary key, its columns in order.', resolve: (c) => c.key }),
+    old: t.field({ type: 'JSON', nullable: true, description: 'The row before (null: it was added).', resolve: (c) => c.old }),
+    new: t.field({ type: 'JSON', nullable: true, description: 'The row after (null: it was removed).', resolve: (c) => c.new }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  answerChanges: t.field({
+    type: [AnswerChange],
+    description: 'The audit trail of an imported data set: every row partners\' writes changed, oldest first, with the key, the time, old and new. Only for the data set\'s owner (an API key with `write:dataset:<code>` and no unit scopes); UNAUTHENTICATED or FORBIDDEN otherwise.',
+    args: {
+      dataset: t.arg.string({ required: true, description: 'The data set.' }),
+      after: t.arg.string({ required: false, description: 'A `cursor`: only the changes after it.' }),
+      first: t.arg.int({ required: false, defaultValue: 100, description: 'How many (1-1000).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const url = databaseUrlOf(ctx.prisma)!;
+      const grant = await authenticate(writePool(url), ctx.authorization);
+      if (!grant.datasets.includes(args.dataset) || grant.units.length) throw forbidden(`Key ${grant.keyId} ("${grant.name}") does not own data set ${args.dataset}: its audit trail is for a key with write:dataset:${args.dataset} and no unit scopes.`, grant);
+      const first = args.first ?? 100;
+      if (first < 1 || first > 1000) throw new InsynError('PAGE_TOO_LARGE', `first: ${first} is outside 1..1000. Page on with the last cursor.`, { max: 1000 });
+      if (args.after != null && !/^\d{1,19}$/.test(args.after)) throw new InsynError('INVALID_ARGUMENT', `after: "${args.after.slice(0, 40)}" is not a cursor of the audit trail; pass back a \`cursor\` as the API returned it.`);
+      const { rows } = await writePool(url).query<AnswerChangeRow>(
+        `SELECT c.id::text AS id, c.key_id AS "keyId", k.name AS "keyName", c.at, c.region_code AS region, c.round, c.table_name AS table, c.row_key AS key, c.old, c.new
+         FROM insyn_partner.answer_change c JOIN insyn_partner.api_key k ON k.id = c.key_id
+         WHERE c.dataset_code = $1 AND c.id > $2 ORDER BY c.id LIMIT $3`, [args.dataset, args.after ?? '0', first]);
+      return rows;
+    },
+  }),
+}));
+
 builder.mutationFields((t) => ({
   deleteDataset: t.field({
     type: DeleteDatasetPayload,
