@@ -6,7 +6,7 @@ import type { PrismaClient } from './generated/prisma/client.js';
 import { databaseFault, InsynError } from './errors.js';
 import { MAX_BODY_BYTES, SECURITY_HEADERS } from './http/guards.js';
 import { argumentChecks, badRequest, checkArguments, requestChecks } from './http/input-checks.js';
-import { limitPlugins } from './http/limits.js';
+import { boundedDocumentCache, limitPlugins } from './http/limits.js';
 import { publicBaseUrl, serverSettingsFromEnv, type ServerSettings } from './http/settings.js';
 import { schema } from './schema/index.js';
 import { EXPORT_PATH, exportObservationsCsv } from './schema/indicators/export.js';
@@ -105,7 +105,7 @@ function csvExport(prisma: PrismaClient, lookups: LookupStore, baseUrl: (request
         // The same checks as for a GraphQL argument: list lengths, search texts.
         checkArguments(schema, exportDocument, { filter: coerced });
       } catch (e) {
-        if (e instanceof GraphQLError) return error(400, String(e.extensions.code), e.message.replace(/^filter/, 'filter'));
+        if (e instanceof GraphQLError) return error(400, String(e.extensions.code), e.message);
         throw e;
       }
       try {
@@ -264,6 +264,8 @@ export function createServer(prisma: PrismaClient, options: ServerOptions = {}):
     logging: options.logging ?? false,
     // Yoga's own limit, for bodies it reads itself (in-process `yoga.fetch`); http.ts enforces the same before.
     maxRequestBodySize: MAX_BODY_BYTES,
+    // Parsed documents are cached up to 4 kB each and 500 kB in all (http/limits.ts): big ones filled memory.
+    parserAndValidationCache: { documentCache: boundedDocumentCache(), errorCache: boundedDocumentCache() },
     // GraphQL over HTTP's persisted documents name the operation `documentId`.
     extraParamNames: ['documentId'],
     // Order matters: the cache stores the result after the synthetic notice is added, and
