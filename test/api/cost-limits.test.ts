@@ -1,5 +1,7 @@
 import { getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { LIST_SIZE, PER_PARENT_COST, STATEMENT_FIELDS } from '../../packages/server/src/http/limits.js';
+import { schema } from '../../packages/server/src/schema/index.js';
 import { testServer } from '../support/server.js';
 
 /**
@@ -50,6 +52,14 @@ describe('cost limits', () => {
     await expectTooComplex('{ regions(first: 500) { edges { node { offeringSummary { offeredCount } } } } }', 'COMPLEXITY');
     const county = await execute('{ regions(parent: "01", first: 50) { edges { node { offeringSummary { offeredCount } } } } }');
     expect(county.errors).toBeUndefined();
+  });
+
+  it('every field the estimate weighs exists in the schema (a rename must not silently drop its cost)', () => {
+    for (const coordinate of Object.keys({ ...LIST_SIZE, ...PER_PARENT_COST, ...STATEMENT_FIELDS })) {
+      const [type, field] = coordinate.split('.');
+      const named = schema.getType(type!);
+      expect(named && 'getFields' in named ? Object.keys(named.getFields()) : [], coordinate).toContain(field);
+    }
   });
 
   it('a document over 5,000 tokens is refused while parsing', async () => {

@@ -43,6 +43,13 @@ export const PER_PARENT_COST: Record<string, number> = {
 /** Expected length of list fields that are not connections, where 10 is far off. */
 export const LIST_SIZE: Record<string, number> = {
   'Region.offeringSummary': 6,
+  // An indicator is broken down by one to three dimensions (the docs site's explorer lists 100
+  // indicators with their dimensions and members, urql adding __typename everywhere).
+  'Indicator.dimensions': 3,
+  // An observation is one cell of a table: a member per dimension, one or two printed places.
+  'Observation.members': 3,
+  'Observation.locators': 2,
+  'Observation.printings': 2,
 };
 
 export interface CostEstimate { complexity: number; breadth: number; depth: number; introspection: number }
