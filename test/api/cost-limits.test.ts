@@ -81,4 +81,30 @@ describe('cost limits', () => {
     }
     expect(Math.min(...times)).toBeLessThan(1_000);
   });
+
+  it('ten clients sending the most expensive accepted query: a simple query keeps its latency (heavy queries take turns)', async () => {
+    const heavy = '{ regions(level: MUNICIPALITY, first: 55) { edges { node { code name offeringSummary { offeredCount answeredCount area { code } } } } } }';
+    const simple = '{ region(code: "0180") { name parent { name } } }';
+    const p50 = async (n: number) => {
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const started = performance.now();
+        expect((await execute(simple)).errors).toBeUndefined();
+        times.push(performance.now() - started);
+      }
+      return times.sort((a, b) => a - b)[Math.floor(n / 2)]!;
+    };
+    await p50(5);
+    const idle = await p50(30);
+    let stop = false;
+    const clients = Array.from({ length: 10 }, async () => {
+      while (!stop) expect((await execute(heavy)).errors).toBeUndefined();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const loaded = await p50(30);
+    stop = true;
+    await Promise.all(clients);
+    // 3x the idle p50 (a few ms here), with 20 ms for the scheduling noise of a shared 2-core machine.
+    expect(loaded, `idle ${idle} ms, loaded ${loaded} ms`).toBeLessThan(Math.max(3 * idle, idle + 20));
+  }, 120_000);
 });

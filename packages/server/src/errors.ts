@@ -27,7 +27,8 @@ export type ErrorCode =
   | 'BODY_TOO_LARGE'
   // Faults (databaseFault), HTTP 503 with Retry-After.
   | 'DATABASE_UNAVAILABLE'
-  | 'QUERY_TIMEOUT';
+  | 'QUERY_TIMEOUT'
+  | 'SERVER_BUSY';
 
 /**
  * An expected failure: shown to the client with a code, a message that says what to do,

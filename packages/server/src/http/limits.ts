@@ -141,6 +141,35 @@ export function checkCost(schema: GraphQLSchema, document: DocumentNode, variabl
   return estimate;
 }
 
+/** Operations estimated at this cost or more run HEAVY_AT_ONCE at a time; the rest wait their turn. */
+export const HEAVY_COST = 10_000;
+export const HEAVY_AT_ONCE = 1;
+/** Most heavy operations waiting; one more is answered 503 SERVER_BUSY with Retry-After. */
+export const HEAVY_QUEUE = 50;
+
+/** A counting semaphore for heavy operations, per server process. */
+const heavyTurns = (() => {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async acquire() {
+      if (running < HEAVY_AT_ONCE) {
+        running++;
+        return;
+      }
+      if (waiting.length >= HEAVY_QUEUE) {
+        throw new GraphQLError('The server is busy with expensive queries. Try again in a few seconds, or ask for less.', { extensions: { code: 'SERVER_BUSY', http: { status: 503, headers: { 'Retry-After': '5' } } } });
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    },
+  };
+})();
+
 /** graphql-armor's errors carry no code: give them ours, with what was exceeded. */
 const armorError = (kind: string) => (context: { reportError?(e: GraphQLError): void } | null, error: GraphQLError) => {
   const coded = tooComplex(kind, error.message.replace(/^Syntax Error: /, '').replace(/\.$/, '').replace(/^./, (c) => `exceeds a limit: ${c.toLowerCase()}`), {});
@@ -158,13 +187,25 @@ export function limitPlugins(): Plugin<Context>[] {
     maxTokensPlugin({ n: MAX_TOKENS, onReject: [armorError('TOKENS')], propagateOnRejection: false }) as Plugin<Context>,
     maxAliasesPlugin({ n: MAX_ALIASES, allowList: [], onReject: [armorError('ALIASES')], propagateOnRejection: false }) as Plugin<Context>,
     {
-      onExecute({ args, setResultAndStopExecution }) {
+      onExecute({ args, setResultAndStopExecution, executeFn, setExecuteFn }) {
+        let estimate: CostEstimate;
         try {
-          checkCost(args.schema, args.document, args.variableValues as Record<string, unknown> | undefined, args.operationName);
+          estimate = checkCost(args.schema, args.document, args.variableValues as Record<string, unknown> | undefined, args.operationName);
         } catch (error) {
           if (!(error instanceof GraphQLError)) throw error;
           setResultAndStopExecution({ errors: [error] });
+          return;
         }
+        if (estimate.complexity < HEAVY_COST) return;
+        // Expensive operations take turns, so cheap ones keep their latency (docs/hardening.md).
+        setExecuteFn(async (executeArgs) => {
+          await heavyTurns.acquire();
+          try {
+            return await executeFn(executeArgs);
+          } finally {
+            heavyTurns.release();
+          }
+        });
       },
     },
   ];
