@@ -46,9 +46,11 @@ describe('query limits', () => {
     expect(negative.message).toMatch(/"last" must be a non-negative integer/);
   });
 
-  it('refuses a malformed cursor with INVALID_ARGUMENT', async () => {
-    const error = expectGraphQLError(await execute('{ regions(first: 5, after: "garbage") { edges { node { code } } } }'), 'INVALID_ARGUMENT');
-    expect(error.message).toMatch(/Invalid cursor/);
+  it('refuses a malformed cursor with INVALID_CURSOR (400)', async () => {
+    const result = await execute('{ regions(first: 5, after: "garbage") { edges { node { code } } } }');
+    const error = expectGraphQLError(result, 'INVALID_CURSOR');
+    expect(error.message).toMatch(/not a cursor this API handed out/);
+    expect(result.status).toBe(400);
   });
 
   it('answers a syntax error with status 400 and a code', async () => {

@@ -11,7 +11,8 @@ describe('schema builder settings', () => {
     expect(process.env.NODE_ENV).toBe('test');
     expect(builder.options.prisma.onUnusedQuery).toBe('error');
     expect(builder.options.prisma.filterConnectionTotalCount).toBe(true);
-    expect(COMPLEXITY_LIMIT).toEqual({ complexity: 20_000, depth: 12, breadth: 150 });
+    // The cost is estimated by http/limits.ts (page sizes multiplied, SQL per field counted), against the same limit.
+    expect(COMPLEXITY_LIMIT).toEqual({ complexity: 50_000, depth: 12, breadth: 150 });
     expect(MAX_PAGE_SIZE).toBe(500);
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,4 +52,36 @@ describe('embedded PostgreSQL that cannot start', () => {
     await client.end();
     expect(rows[0]!.n).toBe(2);
   });
+});
+
+/**
+ * A first start killed during initdb left a data folder with PG_VERSION but no cluster, on
+ * which every later start failed with `database "postgres" does not exist` and a raw stack.
+ * initdb now runs in a sibling folder renamed into place when done; a folder left incomplete
+ * by an older interrupted start is moved aside and replaced.
+ */
+describe('embedded PostgreSQL after a first start killed during initdb', () => {
+  let folder: string;
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('an incomplete data folder (PG_VERSION, no pg_control) is moved aside and a working cluster made', async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'insyn-initdb-'));
+    chmodSync(folder, 0o755);
+    const dataDir = path.join(folder, 'data');
+    mkdirSync(path.join(dataDir, 'global'), { recursive: true });
+    writeFileSync(path.join(dataDir, 'PG_VERSION'), '18\n');
+    const db = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+    try {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      const { rows } = await client.query<{ n: number }>('SELECT 1 + 1 AS n');
+      await client.end();
+      expect(rows[0]!.n).toBe(2);
+    } finally {
+      await db.stop();
+    }
+    const left = readdirSync(folder);
+    expect(left.some((name) => name.startsWith('data.incomplete-'))).toBe(true);
+    expect(left.some((name) => name.includes('.initdb-'))).toBe(false);
+  }, 120_000);
 });

@@ -5,9 +5,11 @@ import { createPrisma } from '../../packages/server/src/prisma.js';
 import { createServer } from '../../packages/server/src/yoga.js';
 
 /**
- * `observationExport { url }` links to the host the request named. The response cache is
+ * `observationExport { url }` linked to the host the request named. The response cache is
  * keyed by document and variables and shared by every client, so a cached `url` built for a
- * forged Host header would be served to everybody (cache poisoning): `url` is never cached.
+ * forged Host header would be served to everybody (cache poisoning). Links are now built from
+ * the configured public URL (PUBLIC_URL, http/settings.ts), never from Host, and `url` is
+ * still never cached (behind a trusted proxy it follows X-Forwarded-Host).
  * The store here keeps entries in memory (the PostgreSQL store is tested in test/scale); the
  * data still comes from the real, loaded database.
  */
@@ -29,7 +31,7 @@ describe('response cache and the request origin', () => {
   const statements: string[] = [];
   const prisma = createPrisma(inject('databaseUrl'), { onQuery: (sql) => statements.push(sql) });
   const store = memoryStore();
-  const yoga = createServer(prisma, { responseCache: store });
+  const yoga = createServer(prisma, { responseCache: store, settings: { publicUrl: 'https://insyn.example' } });
   afterAll(() => prisma.$disconnect());
 
   const ask = async (origin: string, selection: string) => {
@@ -38,11 +40,11 @@ describe('response cache and the request origin', () => {
     return ((await response.json()) as { data: { observationExport: { url?: string; rowCount: number } } }).data.observationExport;
   };
 
-  it('a link built for a forged host is not served to requests for the real one', async () => {
+  it('a forged host never makes it into a link: both answers link to the configured public URL', async () => {
     const forged = await ask('http://attacker.example', 'url rowCount');
-    expect(forged.url!.startsWith('http://attacker.example/export/observations.csv?filter=')).toBe(true);
+    expect(forged.url!.startsWith('https://insyn.example/export/observations.csv?filter=')).toBe(true);
     const real = await ask('http://insyn.example', 'url rowCount');
-    expect(real.url!.startsWith('http://insyn.example/export/observations.csv?filter=')).toBe(true);
+    expect(real.url!.startsWith('https://insyn.example/export/observations.csv?filter=')).toBe(true);
     expect(real.rowCount).toBe(forged.rowCount);
     expect(statements.length).toBeGreaterThan(0);
     expect(store.entries.size).toBe(0);

@@ -7,8 +7,10 @@ describe('long lists and long codes', () => {
   it('refuses a filter with more than 1,000 region codes before any SQL, naming the argument', async () => {
     const regions = Array.from({ length: 1_001 }, (_, i) => String(i).padStart(4, '0'));
     const result = await execute('query ($regions: [String!]) { observations(filter: { regions: $regions }, first: 1) { totalCount } }', { regions });
-    const error = expectGraphQLError(result, 'INVALID_FILTER');
-    expect(error.message).toMatch(/^regions: 1001 values is more than 1000/);
+    // Every list argument has the same cap (http/input-checks.ts), checked before any resolver: LIST_TOO_LONG, 400.
+    const error = expectGraphQLError(result, 'LIST_TOO_LONG');
+    expect(error.message).toMatch(/^filter\.regions: 1001 values is more than 1000/);
+    expect(result.status).toBe(400);
     expect(result.statements).toEqual([]);
   });
 

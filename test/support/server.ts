@@ -19,7 +19,8 @@ export interface Execution<T> extends ExecutionResult<T> {
 export function testServer() {
   let log: string[] = [];
   const prisma = createPrisma(inject('databaseUrl'), { onQuery: (sql) => log.push(sql) });
-  const yoga = createServer(prisma);
+  // Links (ObservationExport.url) point at the configured URL; in process that is yoga.fetch's http://yoga.
+  const yoga = createServer(prisma, { settings: { defaultUrl: 'http://yoga' } });
   afterAll(() => prisma.$disconnect());
 
   // A typed document needs its variables (when it has any); a plain string takes any.

@@ -11,7 +11,8 @@ import { InsynError } from './errors.js';
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
 /** Depth, breadth (fields selected) and estimated cost a single operation may have. */
-export const COMPLEXITY_LIMIT = { complexity: 20_000, depth: 12, breadth: 150 };
+/** The cost is estimated by http/limits.ts (page sizes, aliases, introspection, SQL per field); Pothos checks depth and breadth too. */
+export const COMPLEXITY_LIMIT = { complexity: 50_000, depth: 12, breadth: 150 };
 
 /** Settings and plugins only: types live in schema/<domain>/. */
 export const builder = new SchemaBuilder<{

@@ -18,7 +18,20 @@ export type ErrorCode =
   | 'INVALID_ARGUMENT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
-  | 'INVALID_ANSWERS';
+  | 'INVALID_ANSWERS'
+  // Refused before anything runs (http/input-checks.ts, http/limits.ts, http/guards.ts; docs/hardening.md).
+  | 'INVALID_STRING'
+  | 'INVALID_CURSOR'
+  | 'INVALID_ID'
+  | 'LIST_TOO_LONG'
+  | 'INVALID_VARIABLES'
+  | 'INVALID_EXTENSIONS'
+  | 'INVALID_HOST'
+  | 'BODY_TOO_LARGE'
+  // Faults (databaseFault), HTTP 503 with Retry-After.
+  | 'DATABASE_UNAVAILABLE'
+  | 'QUERY_TIMEOUT'
+  | 'SERVER_BUSY';
 
 /**
  * An expected failure: shown to the client with a code, a message that says what to do,
@@ -76,3 +89,36 @@ export function checkListLengths(lists: Record<string, readonly unknown[] | null
 }
 
 export { closest };
+
+/** Seconds a client should wait before retrying when the database is down. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** Every code, kind and message along an error's causes (Prisma wraps the pg driver's errors in several layers). */
+function errorFacts(error: unknown, depth = 0): string[] {
+  if (!error || typeof error !== 'object' || depth > 6) return [];
+  const e = error as Record<string, unknown>;
+  const own = ['code', 'originalCode', 'kind', 'message', 'originalMessage', 'errorCode'].map((k) => e[k]).filter((v): v is string => typeof v === 'string');
+  const meta = e.meta as Record<string, unknown> | undefined;
+  return [...own, ...errorFacts(e.cause, depth + 1), ...errorFacts(meta?.driverAdapterError, depth + 1), ...errorFacts(meta, depth + 1), ...errorFacts(e.originalError, depth + 1)];
+}
+
+/** PostgreSQL cannot be reached, is shutting down, or dropped the connection. */
+const UNAVAILABLE = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|EPIPE|57P01|57P02|57P03|08000|08001|08003|08004|08006|53300|P1001|P1002|P1017|DatabaseNotReachable|ConnectionClosed|TooManyConnections)$|Connection terminated|connect ECONNREFUSED|Can't reach database|the database system is (starting up|shutting down)|timeout exceeded when trying to connect|Server has closed the connection/;
+/** A statement that ran into the per-statement timeout (prisma.ts). */
+const TIMED_OUT = /^57014$|canceling statement due to statement timeout/;
+
+/**
+ * One place that maps faults of the database to what the client sees: PostgreSQL unreachable
+ * is 503 DATABASE_UNAVAILABLE with Retry-After (the request may simply be sent again), a
+ * statement over the timeout 503 QUERY_TIMEOUT. Anything else is null (masked as internal).
+ */
+export function databaseFault(error: unknown): GraphQLError | null {
+  const facts = errorFacts(error);
+  if (facts.some((f) => TIMED_OUT.test(f))) {
+    return new GraphQLError('The query took longer than the server allows for one statement. Ask for less (a smaller page, fewer regions or years), or use the CSV export for bulk data.', { extensions: { code: 'QUERY_TIMEOUT', http: { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } } } });
+  }
+  if (facts.some((f) => UNAVAILABLE.test(f))) {
+    return new GraphQLError(`The database is unavailable right now. Try again in ${RETRY_AFTER_SECONDS} seconds.`, { extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } } } });
+  }
+  return null;
+}

@@ -1,21 +1,39 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { serveDocs } from './docs-site.js';
+import { isValidHost, readBoundedBody, refuse, SECURITY_HEADERS } from './http/guards.js';
 import { createServer, type ServerOptions } from './yoga.js';
 
 /**
  * The whole HTTP service: GraphQL (+ GraphiQL) at /graphql, CSV export under /export/,
  * and the built docs site (apps/docs/dist) everywhere else. Used by main.ts and by tests
  * that need a real port (browser tests, the graphql-http audit, the benchmark).
+ *
+ * Before anything else (docs/hardening.md): a Host header that is no host name is a 400 (the
+ * fetch adapter builds the request URL from it and failed with a 500 and a stack trace), a body
+ * over MAX_BODY_BYTES a 413, and whatever still fails unexpectedly a bare 500 without details.
  */
 export function createHttpApp(prisma: PrismaClient, options: ServerOptions & { docsRoot?: string } = {}): Server {
   const yoga = createServer(prisma, options);
   const docs = serveDocs(options.docsRoot);
-  return createHttpServer((req, res) => {
-    if (docs && !req.url?.startsWith('/graphql') && !req.url?.startsWith('/export/')) {
-      if (docs(req, res)) return;
+  return createHttpServer(async (req, res) => {
+    try {
+      if (!isValidHost(req.headers.host)) return refuse(res, 400, 'INVALID_HOST', 'The Host header is not a host name (with an optional port).');
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      if (docs && !req.url?.startsWith('/graphql') && !req.url?.startsWith('/export/')) {
+        if (docs(req, res)) return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        const body = await readBoundedBody(req, res);
+        if (body === null) return;
+        // whatwg-node reads a Buffer in `req.body` instead of the (now consumed) stream.
+        if (body.length) (req as { body?: unknown }).body = body;
+      }
+      await yoga(req, res);
+    } catch (error) {
+      console.error('[insyn] request failed:', error);
+      refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
     }
-    void yoga(req, res);
   });
 }
 

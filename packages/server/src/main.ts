@@ -4,7 +4,7 @@ import { responseCacheFromEnv } from './cache/response-cache.js';
 import { load } from './loader/load.js';
 import { closeLookupStores } from './lookup/lookups.js';
 import { closeWritePools } from './partners/answers.js';
-import { createPrisma } from './prisma.js';
+import { createPrisma, statementTimeoutFromEnv } from './prisma.js';
 
 const started = performance.now();
 const port = Number(process.env.PORT ?? 4000);
@@ -19,7 +19,9 @@ if (process.env.INSYN_LOAD === 'always' || (await prisma.source.count()) === 0) 
 
 // Shared by every server process on this database; INSYN_RESPONSE_CACHE=off turns it off.
 const responseCache = responseCacheFromEnv(url);
-const server = createHttpApp(prisma, { logging: true, responseCache });
+// Requests run on their own pool, whose statements PostgreSQL stops after the timeout (the load above may take longer).
+const requests = createPrisma(url, { statementTimeoutMs: statementTimeoutFromEnv() });
+const server = createHttpApp(requests, { logging: true, responseCache, settings: { defaultUrl: `http://localhost:${port}` } });
 server.listen(port, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
@@ -54,6 +56,7 @@ async function shutdown(signal: string) {
   try {
     await responseCache?.close();
     await prisma.$disconnect();
+    await requests.$disconnect();
     await closeLookupStores();
     await closeWritePools();
     await embedded?.stop();

@@ -8,10 +8,12 @@ export type Db = PrismaClient;
  * A Prisma client on the pg driver adapter. `onQuery` sees every SQL statement Prisma
  * sends, which is how tests and the benchmark count statements per request.
  */
-export function createPrisma(url: string, options: { onQuery?: (sql: string) => void; max?: number; allowExitOnIdle?: boolean } = {}): PrismaClient {
+export function createPrisma(url: string, options: { onQuery?: (sql: string) => void; max?: number; allowExitOnIdle?: boolean; statementTimeoutMs?: number } = {}): PrismaClient {
+  // statement_timeout is set by PostgreSQL on every connection of the pool (pg sends it at connect).
+  const timeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
   const adapter = new PrismaPg(
     // A connection lives at most 5 minutes: that bounds the prepared statements it holds.
-    { connectionString: url, max: options.max ?? 10, allowExitOnIdle: options.allowExitOnIdle ?? false, maxLifetimeSeconds: 300 },
+    { connectionString: url, max: options.max ?? 10, allowExitOnIdle: options.allowExitOnIdle ?? false, maxLifetimeSeconds: 300, ...timeout },
     // INSYN_PREPARED_STATEMENTS=off for a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
     process.env.INSYN_PREPARED_STATEMENTS === 'off' ? {} : { statementNameGenerator: (query) => statementName(query.sql) },
   );
@@ -28,6 +30,13 @@ const urls = new WeakMap<PrismaClient, string>();
 
 /** The database URL a client made by createPrisma talks to (the lookup layer opens its own connection there). */
 export const databaseUrlOf = (prisma: PrismaClient): string | undefined => urls.get(prisma);
+
+/** The longest one SQL statement of a request may run (INSYN_STATEMENT_TIMEOUT_MS, default 5 s; docs/hardening.md). */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
+export function statementTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const ms = Number(env.INSYN_STATEMENT_TIMEOUT_MS ?? DEFAULT_STATEMENT_TIMEOUT_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_STATEMENT_TIMEOUT_MS;
+}
 
 const names = new Map<string, string>();
 

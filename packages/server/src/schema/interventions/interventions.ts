@@ -3,6 +3,7 @@ import type { Context } from '../../context.js';
 import { InsynError, unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { perRequestMemo } from '../batch.js';
+import { escapeLike } from '../like.js';
 
 const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
 
@@ -167,6 +168,6 @@ async function interventionWhere(ctx: Context, args: { search?: string | null; a
   return {
     ...(args.area ? { areaCode: args.area } : {}),
     ...(args.category ? { categoryCode: args.category } : {}),
-    ...(args.search ? { searchName: { contains: searchKey(args.search) } } : {}),
+    ...(args.search ? { searchName: { contains: escapeLike(searchKey(args.search)) } } : {}),
   };
 }

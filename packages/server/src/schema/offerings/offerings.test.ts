@@ -188,9 +188,9 @@ describe('cursors', () => {
     expect(next.offerings.edges[0]!.node.region.code > last.node.region.code).toBe(true);
   });
 
-  it('refuses a cursor from before offerings were keyed by data set (region, intervention, round) as INVALID_ARGUMENT', async () => {
+  it('refuses a cursor from before offerings were keyed by data set (region, intervention, round) as INVALID_CURSOR', async () => {
     const old = Buffer.from(`GPC:T:["S:0114","S:${OMBUD}","N:2022"]`).toString('base64');
-    const error = expectGraphQLError(await execute(WhoOffersAfter, { intervention: OMBUD, after: old }), 'INVALID_ARGUMENT');
+    const error = expectGraphQLError(await execute(WhoOffersAfter, { intervention: OMBUD, after: old }), 'INVALID_CURSOR');
     expect(error.message).toMatch(/cursor/i);
   });
 });

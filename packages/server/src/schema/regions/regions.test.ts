@@ -144,8 +144,9 @@ describe('global ids', () => {
     expect(data.node).toBeNull();
   });
 
-  it('refuses a malformed id with INVALID_ARGUMENT', async () => {
+  it('refuses a malformed id with INVALID_ID (400)', async () => {
     const result = await execute(RegionNode, { id: 'not-an-id' });
-    expectGraphQLError(result, 'INVALID_ARGUMENT');
+    expectGraphQLError(result, 'INVALID_ID');
+    expect(result.status).toBe(400);
   });
 });

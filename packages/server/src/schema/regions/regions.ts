@@ -3,6 +3,7 @@ import type { Context } from '../../context.js';
 import { perRequestMemo } from '../batch.js';
 import { RegionLevel } from '../enums.js';
 import { inGroup, requireGroup, requireKoladaRegion, requireOneOf, requireRegion } from './lookup.js';
+import { escapeLike } from '../like.js';
 
 const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
 
@@ -129,7 +130,7 @@ function regionWhere(args: { level?: string | null; parent?: string | null; sear
   return {
     ...(args.level ? { level: args.level as never } : {}),
     ...(args.parent ? { parentCode: args.parent } : {}),
-    ...(args.search ? { searchName: { contains: searchKey(args.search) } } : {}),
+    ...(args.search ? { searchName: { contains: escapeLike(searchKey(args.search)) } } : {}),
     ...(args.group ? inGroup(args.group) : {}),
   };
 }

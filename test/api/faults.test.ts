@@ -1,0 +1,63 @@
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { startThrowawayPostgres, type EmbeddedDatabase } from '../../packages/server/src/db/embedded.js';
+import { migrate } from '../../packages/server/src/db/migrate.js';
+import { createHttpApp, listen } from '../../packages/server/src/http.js';
+import { createPrisma } from '../../packages/server/src/prisma.js';
+import { createServer } from '../../packages/server/src/yoga.js';
+
+/**
+ * Faults under a running server (docs/hardening.md): PostgreSQL stopped is HTTP 503
+ * DATABASE_UNAVAILABLE with Retry-After (was 200 with INTERNAL_SERVER_ERROR); a statement over
+ * the per-statement timeout is stopped by PostgreSQL and answered 503 QUERY_TIMEOUT.
+ */
+describe('PostgreSQL stops under a running server', () => {
+  let db: EmbeddedDatabase | undefined;
+  const cleanup: (() => unknown)[] = [];
+  afterAll(async () => {
+    for (const fn of cleanup.reverse()) await fn();
+    await db?.stop().catch(() => {});
+  });
+
+  it('answers 503 DATABASE_UNAVAILABLE with Retry-After on /graphql and /export, and nothing internal', async () => {
+    // A PostgreSQL of its own, so stopping it disturbs no other test.
+    db = await startThrowawayPostgres('insyn-fault-pg-');
+    await migrate(db.url);
+    const prisma = createPrisma(db.url);
+    cleanup.push(() => prisma.$disconnect());
+    const server = createHttpApp(prisma);
+    const url = await listen(server);
+    cleanup.push(() => new Promise((resolve) => server.close(resolve)));
+    const ask = () => fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query: '{ regions(first: 5) { totalCount } }' }) });
+
+    const healthy = await ask();
+    expect(await healthy.json()).toEqual({ data: { regions: { totalCount: 0 } } });
+
+    await db.stop();
+    db = undefined;
+    for (const response of [await ask(), await fetch(`${url}/export/observations.csv?filter=%7B%7D`)]) {
+      const body = await response.text();
+      expect(response.status, body).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect(JSON.parse(body).errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
+      expect(body).not.toMatch(/ECONNREFUSED|localhost:\d|prisma|stack|INTERNAL_SERVER_ERROR/i);
+    }
+  }, 60_000);
+});
+
+describe('statement timeout', () => {
+  const prisma = createPrisma(inject('databaseUrl'), { statementTimeoutMs: 1 });
+  const yoga = createServer(prisma);
+  afterAll(() => prisma.$disconnect());
+
+  it('a statement over the timeout is stopped by PostgreSQL and answered 503 QUERY_TIMEOUT', async () => {
+    const response = await yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: '{ observations(filter: {}, first: 500) { totalCount edges { node { value region { name } } } } }' }),
+    });
+    const body = await response.text();
+    expect(response.status, body).toBe(503);
+    expect(JSON.parse(body).errors[0].extensions.code).toBe('QUERY_TIMEOUT');
+    expect(body).not.toMatch(/canceling statement|57014|prisma/i);
+  });
+});
