@@ -116,7 +116,7 @@ describe('the change feed', () => {
   }, 120_000);
 
   it('refuses a malformed cursor, an unknown table and an oversized page with codes', async () => {
-    expect((await ask(PAGE, { after: 'GPC:N:abc' })).errors![0]!.extensions.code).toBe('INVALID_ARGUMENT');
+    expect((await ask(PAGE, { after: 'GPC:N:abc' })).errors![0]!.extensions.code).toBe('INVALID_CURSOR');
     const unknown = (await ask(PAGE, { tables: ['offerings'] })).errors![0]!;
     expect(unknown.extensions.code).toBe('INVALID_FILTER');
     expect((unknown.extensions.suggestions as string[])[0]).toBe('offering');

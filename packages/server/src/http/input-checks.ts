@@ -159,11 +159,11 @@ function validGlobalId(id: string, schema: GraphQLSchema): boolean {
 }
 
 /** Walks an argument value along its input type: NUL characters, list lengths, search texts. */
-function checkValue(value: unknown, type: GraphQLInputType, path: string, name: string, schema: GraphQLSchema) {
+function checkValue(value: unknown, type: GraphQLInputType, path: string, name: string, schema: GraphQLSchema, connection = false) {
   if (value == null) return;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
-    if (!Array.isArray(value)) return checkValue(value, nullable.ofType, path, name, schema);
+    if (!Array.isArray(value)) return checkValue(value, nullable.ofType, path, name, schema, connection);
     if (value.length > MAX_LIST_LENGTH) {
       throw badRequest('LIST_TOO_LONG', `${path}: ${value.length} values is more than ${MAX_LIST_LENGTH}. Filter by level or county instead, or split the request.`, { max: MAX_LIST_LENGTH });
     }
@@ -186,7 +186,8 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, name: 
         throw badRequest('INVALID_FILTER', `${path}: ${value.length > MAX_SEARCH_LENGTH ? `${value.length} characters is more than ${MAX_SEARCH_LENGTH}` : `${words} words is more than ${MAX_SEARCH_WORDS}`}. Search for a few words of a title, a table ("Tabell 5") or a label.`, { max: value.length > MAX_SEARCH_LENGTH ? MAX_SEARCH_LENGTH : MAX_SEARCH_WORDS, maxLength: MAX_SEARCH_LENGTH, maxWords: MAX_SEARCH_WORDS });
       }
     }
-    if ((name === 'after' || name === 'before') && named === 'String' && !validCursor(value)) {
+    // Relay connections' cursors; other feeds (changes, answerChanges) check their own.
+    if (connection && (name === 'after' || name === 'before') && named === 'String' && !validCursor(value)) {
       throw badRequest('INVALID_CURSOR', `${path}: not a cursor this API handed out. Pass back \`pageInfo.endCursor\` (or an edge's \`cursor\`) exactly as returned, or leave it out to start at the first page.`);
     }
     if (named === 'ID' && !validGlobalId(value, schema)) {
@@ -214,8 +215,9 @@ export function checkArguments(schema: GraphQLSchema, document: DocumentNode, va
       } catch {
         return; // graphql-js reports it itself when it executes.
       }
-      for (const arg of field.args) checkValue(args[arg.name], arg.type, arg.name, arg.name, schema);
-      if (args.after != null || args.before != null) cursors = true;
+      const connection = getNamedType(field.type).name.endsWith('Connection');
+      for (const arg of field.args) checkValue(args[arg.name], arg.type, arg.name, arg.name, schema, connection);
+      if (connection && (args.after != null || args.before != null)) cursors = true;
     },
   }));
   return { cursors };

@@ -264,7 +264,7 @@ builder.queryFields((t) => ({
       if (!grant.datasets.includes(args.dataset) || grant.units.length) throw forbidden(`Key ${grant.keyId} ("${grant.name}") does not own data set ${args.dataset}: its audit trail is for a key with write:dataset:${args.dataset} and no unit scopes.`, grant);
       const first = args.first ?? 100;
       if (first < 1 || first > 1000) throw new InsynError('PAGE_TOO_LARGE', `first: ${first} is outside 1..1000. Page on with the last cursor.`, { max: 1000 });
-      if (args.after != null && !/^\d{1,19}$/.test(args.after)) throw new InsynError('INVALID_ARGUMENT', `after: "${args.after.slice(0, 40)}" is not a cursor of the audit trail; pass back a \`cursor\` as the API returned it.`);
+      if (args.after != null && !/^\d{1,19}$/.test(args.after)) throw new InsynError('INVALID_CURSOR', `after: "${args.after.slice(0, 40)}" is not a cursor of the audit trail; pass back a \`cursor\` as the API returned it.`, { http: { status: 400 } });
       const { rows } = await writePool(url).query<AnswerChangeRow>(
         `SELECT c.id::text AS id, c.key_id AS "keyId", k.name AS "keyName", c.at, c.region_code AS region, c.round, c.table_name AS table, c.row_key AS key, c.old, c.new
          FROM insyn_partner.answer_change c JOIN insyn_partner.api_key k ON k.id = c.key_id

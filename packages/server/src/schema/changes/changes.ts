@@ -38,7 +38,7 @@ const cursorOf = (c: { xid: string; seq: string }) => `${c.xid}:${c.seq}`;
 function parseCursor(after: string | null | undefined): [string, string] {
   if (after == null || after === '') return ['0', '0'];
   const match = /^(\d{1,20}):(\d{1,20})$/.exec(after);
-  if (!match) throw new InsynError('INVALID_ARGUMENT', `after: "${after.slice(0, 40)}" is not a change feed cursor. Pass back an \`endCursor\` (or \`changeCursor\`) exactly as the API returned it, or leave it out to read from the start.`);
+  if (!match) throw new InsynError('INVALID_CURSOR', `after: "${after.slice(0, 40)}" is not a change feed cursor. Pass back an \`endCursor\` (or \`changeCursor\`) exactly as the API returned it, or leave it out to read from the start.`, { http: { status: 400 } });
   return [match[1]!, match[2]!];
 }
 
