@@ -1,20 +1,20 @@
 -- The change feed: every insert, update and delete of every data table, one row per changed
 -- row, written by statement-level triggers in the writing transaction. Read through
--- `Query.changes` (schema/changes/changes.ts), ordered by (transaction id, sequence): only
--- changes of transactions older than every running one are shown, so the part a reader has
--- seen never grows again behind its cursor. Its own schema: not domain data.
+-- `Query.changes` (schema/changes/changes.ts), in sequence order. The order is safe to resume
+-- from: a writer records its changes only while it holds the lock on the one row of
+-- insyn_cache.data_version (which every data write bumps, and holds until it commits), so
+-- writers record one after another, and no change can commit with a sequence number below one a
+-- reader has already seen. Its own schema: not domain data.
 CREATE SCHEMA IF NOT EXISTS "insyn_feed";
 
 CREATE TABLE "insyn_feed"."change" (
   "seq" BIGSERIAL PRIMARY KEY,
-  "xid" XID8 NOT NULL DEFAULT pg_current_xact_id(),
   "at" TIMESTAMPTZ(3) NOT NULL DEFAULT now(),
   "table_name" TEXT NOT NULL,
   "operation" TEXT NOT NULL,
   -- The primary key of the row, in key column order (null for a TRUNCATE: the whole table).
   "row_key" JSONB
 );
-CREATE INDEX "change_xid_seq_idx" ON "insyn_feed"."change"("xid", "seq");
 
 -- The primary key columns of a table, as a list for format(): `"a", "b"`, prefixed by `prefix`.
 CREATE FUNCTION "insyn_feed"."key_columns"("target" REGCLASS, "prefix" TEXT) RETURNS TEXT LANGUAGE sql STABLE AS $$
@@ -38,6 +38,8 @@ DECLARE
   cols TEXT := "insyn_feed"."key_columns"(TG_RELID, '');
   insert_into TEXT := 'INSERT INTO "insyn_feed"."change" ("table_name", "operation", "row_key") ';
 BEGIN
+  -- Writers record one at a time, in commit order (see above): the data version's row lock.
+  PERFORM 1 FROM "insyn_cache"."data_version" FOR UPDATE;
   IF TG_OP = 'TRUNCATE' THEN
     INSERT INTO "insyn_feed"."change" ("table_name", "operation") VALUES (TG_TABLE_NAME, 'TRUNCATE');
   ELSIF TG_OP = 'INSERT' THEN
@@ -61,26 +63,24 @@ BEGIN
   EXECUTE format('CREATE TRIGGER "insyn_feed_truncate" AFTER TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION "insyn_feed"."record"()', "target");
 END $$;
 
--- A page of the feed: the changes after (after_xid, after_seq) of transactions older than every
--- running one, at most `n`, each with its row as it is now (null when it is gone), joined per
--- table by primary key. Rows come back unordered: order by (xid, seq).
-CREATE FUNCTION "insyn_feed"."page"("after_xid" XID8, "after_seq" BIGINT, "only_tables" TEXT[], "n" INTEGER)
-RETURNS TABLE ("seq" BIGINT, "xid" XID8, "at" TIMESTAMPTZ, "table_name" TEXT, "operation" TEXT, "row_key" JSONB, "row" JSONB)
+-- A page of the feed: at most `n` changes after `after_seq`, each with its row as it is now
+-- (null when it is gone), joined per table by primary key. Rows come back unordered: order by seq.
+CREATE FUNCTION "insyn_feed"."page"("after_seq" BIGINT, "only_tables" TEXT[], "n" INTEGER)
+RETURNS TABLE ("seq" BIGINT, "at" TIMESTAMPTZ, "table_name" TEXT, "operation" TEXT, "row_key" JSONB, "row" JSONB)
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
   changes "insyn_feed"."change"[];
   tname TEXT;
 BEGIN
-  SELECT array_agg(c ORDER BY c.xid, c.seq) INTO changes FROM (
+  SELECT array_agg(c ORDER BY c.seq) INTO changes FROM (
     SELECT * FROM "insyn_feed"."change" c
-    WHERE c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND (c.xid, c.seq) > (after_xid, after_seq)
-      AND (only_tables IS NULL OR c.table_name = ANY(only_tables))
-    ORDER BY c.xid, c.seq LIMIT n) c;
+    WHERE c.seq > after_seq AND (only_tables IS NULL OR c.table_name = ANY(only_tables))
+    ORDER BY c.seq LIMIT n) c;
   FOR tname IN SELECT DISTINCT p.table_name FROM unnest(changes) p LOOP
     IF to_regclass(format('public.%I', tname)) IS NULL THEN
-      RETURN QUERY SELECT p.seq, p.xid, p.at, p.table_name, p.operation, p.row_key, NULL::jsonb FROM unnest(changes) p WHERE p.table_name = tname;
+      RETURN QUERY SELECT p.seq, p.at, p.table_name, p.operation, p.row_key, NULL::jsonb FROM unnest(changes) p WHERE p.table_name = tname;
     ELSE
-      RETURN QUERY EXECUTE format('SELECT p.seq, p.xid, p.at, p.table_name, p.operation, p.row_key, to_jsonb(t) FROM unnest($1) p LEFT JOIN %s t ON %s WHERE p.table_name = $2',
+      RETURN QUERY EXECUTE format('SELECT p.seq, p.at, p.table_name, p.operation, p.row_key, to_jsonb(t) FROM unnest($1) p LEFT JOIN %s t ON %s WHERE p.table_name = $2',
         format('public.%I', tname)::regclass, "insyn_feed"."key_match"(format('public.%I', tname)::regclass, 'p.row_key')) USING changes, tname;
     END IF;
   END LOOP;

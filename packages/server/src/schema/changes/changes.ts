@@ -6,10 +6,11 @@ import { InsynError, suggest } from '../../errors.js';
  * data table, deletions included, in one resumable order, recorded by triggers in the writing
  * transaction (migration 20261201110000_change_feed).
  *
- * The order is (transaction id, sequence), and only changes of transactions older than every
- * transaction still running are shown: a change can never appear behind a cursor a reader has
- * already passed. Each change carries the row as it is now (null when it is gone), so a mirror
- * that sets `row` for every change it reads, in order, holds exactly what the tables hold.
+ * The order is the sequence writers record in, one writer at a time (they hold the data
+ * version's row lock from their first change to their commit), so a change can never appear
+ * behind a cursor a reader has already passed. Each change carries the row as it is now (null
+ * when it is gone), so a mirror that sets `row` for every change it reads, in order, holds
+ * exactly what the tables hold.
  */
 
 const MAX_CHANGES = 1000;
@@ -30,16 +31,16 @@ const ChangeOperation = builder.enumType('ChangeOperation', {
   } as const,
 });
 
-interface ChangeRow { seq: string; xid: string; at: Date; table: string; operation: 'INSERT' | 'UPDATE' | 'DELETE' | 'TRUNCATE'; key: unknown[] | null; row: Record<string, unknown> | null }
+interface ChangeRow { seq: string; at: Date; table: string; operation: 'INSERT' | 'UPDATE' | 'DELETE' | 'TRUNCATE'; key: unknown[] | null; row: Record<string, unknown> | null }
 interface ChangePageShape { changes: ChangeRow[]; endCursor: string; hasMore: boolean }
 
-const cursorOf = (c: { xid: string; seq: string }) => `${c.xid}:${c.seq}`;
+const cursorOf = (c: { seq: string }) => c.seq;
 
-function parseCursor(after: string | null | undefined): [string, string] {
-  if (after == null || after === '') return ['0', '0'];
-  const match = /^(\d{1,20}):(\d{1,20})$/.exec(after);
+function parseCursor(after: string | null | undefined): string {
+  if (after == null || after === '') return '0';
+  const match = /^\d{1,19}$/.exec(after);
   if (!match) throw new InsynError('INVALID_CURSOR', `after: "${after.slice(0, 40)}" is not a change feed cursor. Pass back an \`endCursor\` (or \`changeCursor\`) exactly as the API returned it, or leave it out to read from the start.`, { http: { status: 400 } });
-  return [match[1]!, match[2]!];
+  return after;
 }
 
 const Change = builder.objectRef<ChangeRow>('Change').implement({
@@ -75,7 +76,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const first = args.first ?? 100;
       if (first < 1 || first > MAX_CHANGES) throw new InsynError('PAGE_TOO_LARGE', `first: ${first} is outside 1..${MAX_CHANGES}. Page on with endCursor.`, { max: MAX_CHANGES });
-      const [xid, seq] = parseCursor(args.after);
+      const seq = parseCursor(args.after);
       const tables = args.tables ?? null;
       const known = ctx.lookups.current.dataTables;
       for (const table of tables ?? []) {
@@ -85,20 +86,18 @@ builder.queryFields((t) => ({
         }
       }
       const rows = await ctx.prisma.$queryRaw<ChangeRow[]>`
-        SELECT p.seq::text AS seq, p.xid::text AS xid, p.at, p.table_name AS "table", p.operation, p.row_key AS key, p.row
-        FROM insyn_feed.page(${xid}::xid8, ${seq}::bigint, ${tables}::text[], ${first + 1}) p
-        ORDER BY p.xid, p.seq`;
+        SELECT p.seq::text AS seq, p.at, p.table_name AS "table", p.operation, p.row_key AS key, p.row
+        FROM insyn_feed.page(${seq}::bigint, ${tables}::text[], ${first + 1}) p
+        ORDER BY p.seq`;
       const changes = rows.slice(0, first);
-      return { changes, hasMore: rows.length > first, endCursor: changes.length ? cursorOf(changes.at(-1)!) : args.after ?? '0:0' };
+      return { changes, hasMore: rows.length > first, endCursor: changes.length ? cursorOf(changes.at(-1)!) : args.after || '0' };
     },
   }),
   changeCursor: t.string({
     description: 'The cursor of the newest change now: a mirror that has just copied everything starts the feed here.',
     resolve: async (_root, _args, ctx) => {
-      const [last] = await ctx.prisma.$queryRaw<{ xid: string; seq: string }[]>`
-        SELECT c.xid::text AS xid, c.seq::text AS seq FROM insyn_feed.change c
-        WHERE c.xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY c.xid DESC, c.seq DESC LIMIT 1`;
-      return last ? cursorOf(last) : '0:0';
+      const [last] = await ctx.prisma.$queryRaw<{ seq: string }[]>`SELECT max(seq)::text AS seq FROM insyn_feed.change`;
+      return last?.seq ?? '0';
     },
   }),
 }));
