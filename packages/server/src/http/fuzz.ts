@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { rng } from '../loader/synthetic.js';
 
 /**
  * Malformed and hostile requests of every kind docs/hardening.md names, sent to a server on
@@ -32,17 +33,8 @@ export function assertLoopback(url: string) {
   if (!LOOPBACK.has(hostname)) throw new Error(`fuzz sends only to this machine (localhost, 127.0.0.1, ::1), not ${hostname}`);
 }
 
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed with its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG, so a failure can be replayed with its seed. */
+const random = rng;
 
 type Sent =
   | { kind: string; method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; body?: string; headers?: Record<string, string> }

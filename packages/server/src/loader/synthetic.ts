@@ -12,8 +12,8 @@ export const SYNTHETIC_DATASET = 'synthetic-offerings-2022';
 export const SYNTHETIC_SEED = 20220401;
 export const SURVEY_ROUND = 2022;
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number) {
+/** mulberry32: small, fast, deterministic (also the fuzz's, so a failure replays from its seed). */
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
