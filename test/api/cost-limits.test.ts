@@ -1,6 +1,6 @@
 import { getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { LIST_SIZE, PER_PARENT_COST, STATEMENT_FIELDS } from '../../packages/server/src/http/limits.js';
+import { HEAVY_AT_ONCE, heavyOperations, LIST_SIZE, PER_PARENT_COST, STATEMENT_FIELDS } from '../../packages/server/src/http/limits.js';
 import { schema } from '../../packages/server/src/schema/index.js';
 import { testServer } from '../support/server.js';
 
@@ -66,7 +66,7 @@ describe('cost limits', () => {
     await expectTooComplex(`{ region(code: "01") { ${'code '.repeat(6_000)} } }`, 'TOKENS');
   });
 
-  it('the most expensive query accepted answers within 1 s alone', async () => {
+  it('the most expensive query accepted is just below a refused one, and costs two statements whatever its size (its time is reported, not asserted)', async () => {
     // Just under the limit (50,000): 55 municipalities with their offering summaries.
     const query = '{ regions(level: MUNICIPALITY, first: 55) { edges { node { code name offeringSummary { offeredCount answeredCount area { code } } } } } }';
     const over = await execute(query.replace('first: 55', 'first: 60'));
@@ -78,33 +78,33 @@ describe('cost limits', () => {
       const result = await execute(query);
       times.push(performance.now() - started);
       expect(result.errors).toBeUndefined();
+      // The 55 municipalities, then their answers: no statement per region.
+      expect(result.statements, result.statements.join('\n')).toHaveLength(2);
     }
-    expect(Math.min(...times)).toBeLessThan(1_000);
+    console.log(`cost limits: the most expensive accepted query answered in ${times.map((t) => t.toFixed(0)).join(', ')} ms (3 runs)`);
   });
 
-  it('ten clients sending the most expensive accepted query: a simple query keeps its latency (heavy queries take turns)', async () => {
+  it('ten clients sending the most expensive accepted query: heavy queries take turns, a simple query never waits behind them', async () => {
+    // No timing here (latency belongs to npm run bench): the mechanism is checked instead.
     const heavy = '{ regions(level: MUNICIPALITY, first: 55) { edges { node { code name offeringSummary { offeredCount answeredCount area { code } } } } } }';
     const simple = '{ region(code: "0180") { name parent { name } } }';
-    const p50 = async (n: number) => {
-      const times: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const started = performance.now();
-        expect((await execute(simple)).errors).toBeUndefined();
-        times.push(performance.now() - started);
-      }
-      return times.sort((a, b) => a - b)[Math.floor(n / 2)]!;
-    };
-    await p50(5);
-    const idle = await p50(30);
     let stop = false;
     const clients = Array.from({ length: 10 }, async () => {
       while (!stop) expect((await execute(heavy)).errors).toBeUndefined();
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const loaded = await p50(30);
+    // Simple queries answered while heavy ones were queued: they did not wait in that queue.
+    let answeredWhileQueued = 0;
+    for (let i = 0; i < 200 && answeredWhileQueued < 10; i++) {
+      const result = await execute(simple);
+      expect(result.errors).toBeUndefined();
+      expect(result.data).toEqual({ region: { name: 'Stockholms kommun', parent: { name: 'Stockholms län' } } });
+      if (heavyOperations().waiting > 0) answeredWhileQueued++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     stop = true;
     await Promise.all(clients);
-    // 3x the idle p50 (a few ms here), with 20 ms for the scheduling noise of a shared 2-core machine.
-    expect(loaded, `idle ${idle} ms, loaded ${loaded} ms`).toBeLessThan(Math.max(3 * idle, idle + 20));
+    expect(answeredWhileQueued).toBe(10);
+    expect(heavyOperations().mostRunning).toBe(HEAVY_AT_ONCE);
+    expect(heavyOperations()).toMatchObject({ running: 0, waiting: 0 });
   }, 120_000);
 });

@@ -150,11 +150,15 @@ export const HEAVY_QUEUE = 50;
 /** A counting semaphore for heavy operations, per server process. */
 const heavyTurns = (() => {
   let running = 0;
+  let mostRunning = 0;
   const waiting: (() => void)[] = [];
   return {
+    /** How many run and wait now, and the most that ever ran at once (for tests and logs). */
+    state: () => ({ running, waiting: waiting.length, mostRunning }),
     async acquire() {
       if (running < HEAVY_AT_ONCE) {
         running++;
+        mostRunning = Math.max(mostRunning, running);
         return;
       }
       if (waiting.length >= HEAVY_QUEUE) {
@@ -169,6 +173,9 @@ const heavyTurns = (() => {
     },
   };
 })();
+
+/** The heavy operations running and waiting in this process now. */
+export const heavyOperations = () => heavyTurns.state();
 
 /** graphql-armor's errors carry no code: give them ours, with what was exceeded. */
 const armorError = (kind: string) => (context: { reportError?(e: GraphQLError): void } | null, error: GraphQLError) => {
