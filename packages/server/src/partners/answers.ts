@@ -69,10 +69,12 @@ function checkScope(grant: Grant, answers: UnitAnswers, lookups: Lookups) {
 function problemsOf(answers: UnitAnswers, lookups: Lookups, now: Date): { problems: (ImportProblem & { path: string })[]; offerings: Record<string, unknown>[]; survey: Record<string, unknown>[] } {
   const ref = referenceOf(lookups);
   const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  // A record in the import's own column order (COLUMNS), so both are checked cell by cell alike.
+  const record = (kind: keyof typeof COLUMNS, cells: Record<string, unknown>) => COLUMNS[kind].map((c) => s(cells[c]));
   const surveyPaths: string[] = [];
   const surveyRecords = [[...COLUMNS.survey], ...answers.areas.map((a, i) => {
     surveyPaths.push(`areas[${i}]`);
-    return [answers.region, a.area, s(answers.round), a.status, s(a.wantsWithoutDecision)];
+    return record('survey', { region: answers.region, area: a.area, round: answers.round, status: a.status, wants_without_decision: a.wantsWithoutDecision });
   })];
   const offeringPaths: string[] = [];
   const extra: (ImportProblem & { path: string })[] = [];
@@ -81,7 +83,7 @@ function problemsOf(answers: UnitAnswers, lookups: Lookups, now: Date): { proble
     offeringPaths.push(path);
     const intervention = lookups.interventions.get(o.intervention);
     if (intervention && intervention.areaCode !== a.area) extra.push({ path, file: null, row: null, column: 'intervention', problem: `${o.intervention} is an intervention of ${intervention.areaCode}, not of ${a.area}; answer it under its own area`, suggestions: [] });
-    return [answers.region, o.intervention, s(answers.round), s(o.offered), s(o.form), s(o.provider), s(o.decision), s(o.reachBand)];
+    return record('offerings', { region: answers.region, intervention: o.intervention, round: answers.round, offered: o.offered, form: o.form, provider: o.provider, decision: o.decision, reach_band: o.reachBand });
   }))];
   const survey = answers.areas.length ? checkRecords('survey', null, surveyRecords, ref, now) : { parsed: { rows: [] }, problems: [] };
   const offerings = offeringRecords.length > 1 ? checkRecords('offerings', null, offeringRecords, ref, now) : { parsed: { rows: [] }, problems: [] };
@@ -178,6 +180,12 @@ export async function deleteDataset(url: string, grant: Grant, code: string, loo
 
 // ---- GraphQL ------------------------------------------------------------------
 
+/** The request's database and the grant of its API key (UNAUTHENTICATED without a valid one). */
+async function writer(ctx: Context): Promise<{ url: string; grant: Grant }> {
+  const url = databaseUrlOf(ctx.prisma)!;
+  return { url, grant: await authenticate(writePool(url), ctx.authorization) };
+}
+
 const OfferingAnswerInput = builder.inputType('OfferingAnswerInput', {
   description: 'A unit\'s answer about one intervention: offered or not, and how.',
   fields: (t) => ({
@@ -259,8 +267,7 @@ builder.queryFields((t) => ({
       first: t.arg.int({ required: false, defaultValue: 100, description: 'How many (1-1000).' }),
     },
     resolve: async (_root, args, ctx) => {
-      const url = databaseUrlOf(ctx.prisma)!;
-      const grant = await authenticate(writePool(url), ctx.authorization);
+      const { url, grant } = await writer(ctx);
       if (!grant.datasets.includes(args.dataset) || grant.units.length) throw forbidden(`Key ${grant.keyId} ("${grant.name}") does not own data set ${args.dataset}: its audit trail is for a key with write:dataset:${args.dataset} and no unit scopes.`, grant);
       const first = args.first ?? 100;
       if (first < 1 || first > 1000) throw new InsynError('PAGE_TOO_LARGE', `first: ${first} is outside 1..1000. Page on with the last cursor.`, { max: 1000 });
@@ -280,8 +287,7 @@ builder.mutationFields((t) => ({
     description: 'Deletes an imported data set and all its answers. Only its owner may: a key with `write:dataset:<code>` and no unit scopes (FORBIDDEN otherwise).',
     args: { code: t.arg.string({ required: true, description: 'The data set.' }) },
     resolve: async (_root, { code }, ctx) => {
-      const url = databaseUrlOf(ctx.prisma)!;
-      const grant = await authenticate(writePool(url), ctx.authorization);
+      const { url, grant } = await writer(ctx);
       const result = await deleteDataset(url, grant, code, await ctx.lookups.fresh());
       ctx.lookups.current = await lookupStoreFor(ctx.prisma).refresh();
       return result;
@@ -292,8 +298,7 @@ builder.mutationFields((t) => ({
     description: 'Writes one unit\'s answers (survey status and offerings per area) in an imported data set and round. Needs an API key (`Authorization: Bearer`) whose scopes cover the data set and the unit: without one UNAUTHENTICATED, outside them FORBIDDEN, invalid answers INVALID_ANSWERS listing every problem; in each case nothing is written.',
     args: { input: t.arg({ type: UnitAnswersInput, required: true, description: 'The answers.' }) },
     resolve: async (_root, { input }, ctx) => {
-      const url = databaseUrlOf(ctx.prisma)!;
-      const grant = await authenticate(writePool(url), ctx.authorization);
+      const { url, grant } = await writer(ctx);
       const lookups = await ctx.lookups.fresh();
       const result = await writeUnitAnswers(url, grant, input as UnitAnswers, lookups);
       // Rounds held per data set may have changed; reads after this see them.
