@@ -169,10 +169,12 @@ describe('partners write their own answers', () => {
     const made = await keys('create', '--name', 'Region Uppsala', '--scope', 'write:dataset:partner-cli-2022', '--scope', 'write:unit:0380', '--dataset-title', 'Region Uppsala 2022');
     expect(made.code, made.out).toBe(0);
     const token = /Bearer (insyn_\S+)/.exec(made.out)![1]!;
-    const id = token.split('_')[1]!;
+    // insyn_<id>_<secret>: the id is hex, the secret base64url (which may itself hold "_").
+    const [, id = '', secret = ''] = /^insyn_([0-9a-f]+)_(.+)$/.exec(token)!;
     const stored = (await client.query('SELECT secret_sha256, scopes FROM insyn_partner.api_key WHERE id = $1', [id])).rows[0];
     expect(stored.scopes).toEqual(['write:dataset:partner-cli-2022', 'write:unit:0380']);
-    expect(stored.secret_sha256).not.toContain(token.split('_')[2]);
+    expect(stored.secret_sha256).not.toContain(secret);
+    expect(stored.secret_sha256).toMatch(/^[0-9a-f]{64}$/);
     const written = await ask(SET, { input: { ...answer('0380', [true]), dataset: 'partner-cli-2022' } }, token);
     expect(written.body.data?.setUnitAnswers.changed, JSON.stringify(written.body.errors)).toBe(2);
     expect((await keys('list')).out).toContain(id);
