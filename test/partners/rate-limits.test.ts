@@ -14,7 +14,8 @@ import { createDatabase } from '../support/database.js';
  * test's and a child process started like `npm start` (settings from the environment).
  */
 const LIMIT = 20;
-const WINDOW = 10;
+// Long enough that a burst on a loaded machine stays in one window (the next window: http/rate-limit.test.ts).
+const WINDOW = 30;
 const ENV = { INSYN_RATE_LIMIT: String(LIMIT), INSYN_RATE_LIMIT_KEY: '12', INSYN_RATE_LIMIT_WINDOW: String(WINDOW) };
 const QUERY = JSON.stringify({ query: '{ __typename }' });
 
@@ -60,8 +61,8 @@ describe('rate limits', () => {
     if (left < seconds * 1_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
   };
 
-  it('holds for one address across two server processes, then says when to come back', async () => {
-    await startOfWindow(6);
+  it('holds for one address across two server processes, and says when to come back', async () => {
+    await startOfWindow(20);
     const statuses = { here: [] as number[], there: [] as number[] };
     for (let i = 0; i < 40; i++) {
       const response = await ask(i % 2 ? here : there);
@@ -95,19 +96,12 @@ describe('rate limits', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.count).toBeGreaterThanOrEqual(LIMIT);
 
-    // The next window admits again.
-    const wait = Number((await ask(here)).headers.get('retry-after')) * 1_000 + 100;
-    await new Promise((resolve) => setTimeout(resolve, wait));
-    const again = await ask(there);
-    expect(again.status).toBe(200);
-    expect(again.headers.get('ratelimit-limit')).toBe(String(LIMIT));
-    expect(Number(again.headers.get('ratelimit-remaining'))).toBeGreaterThan(LIMIT - 5);
   }, 60_000);
 
   it('gives a key its own limit and count, apart from its address; a wrong key counts as none', async () => {
     const own = (await createKey(client, { name: 'Uppsala kommun', scopes: ['write:dataset:partner-test'], rateLimit: 5 })).token;
     const standard = (await createKey(client, { name: 'Region Uppsala', scopes: ['write:dataset:partner-test'] })).token;
-    await startOfWindow(6);
+    await startOfWindow(5);
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
       const response = await ask(i % 2 ? here : there, own);

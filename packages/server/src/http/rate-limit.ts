@@ -73,8 +73,10 @@ interface Bucket {
   limit: number;
   /** The shared count when this process last heard it (its own flushed requests included). */
   shared: number;
-  /** Requests admitted here and not yet added to the shared count. */
+  /** Requests admitted here and not yet sent to the shared count. */
   pending: number;
+  /** Requests admitted here, sent, and not yet known to be in the shared count. */
+  inFlight: number;
   /** Requests near the limit waiting to learn the total: resolve(admitted). */
   waiting: ((admitted: boolean) => void)[];
 }
@@ -115,6 +117,7 @@ export function createRateLimiter(store: RateCountStore, settings: RateLimitSett
     for (const [name, b] of buckets) {
       if (!b.pending && !b.waiting.length) continue;
       batch.set(name, { bucket: b, admitted: b.pending, waiting: b.waiting });
+      b.inFlight += b.pending;
       b.pending = 0;
       b.waiting = [];
     }
@@ -130,6 +133,7 @@ export function createRateLimiter(store: RateCountStore, settings: RateLimitSett
         failing = true;
       }
       for (const [name, { bucket, admitted, waiting }] of batch) {
+        bucket.inFlight -= admitted;
         const total = totals?.get(name);
         if (total === undefined) {
           for (const resolve of waiting) resolve(true);
@@ -159,7 +163,7 @@ export function createRateLimiter(store: RateCountStore, settings: RateLimitSett
   const decision = (b: Bucket, admitted: boolean): Decision => ({
     admitted,
     limit: b.limit,
-    remaining: Math.max(0, b.limit - b.shared - b.pending),
+    remaining: Math.max(0, b.limit - b.shared - b.pending - b.inFlight),
     reset: Math.max(1, Math.ceil(((window + 1) * windowMs - now()) / 1_000)),
   });
 
@@ -168,12 +172,12 @@ export function createRateLimiter(store: RateCountStore, settings: RateLimitSett
     async take(name: string, limit: number): Promise<Decision> {
       roll();
       let b = buckets.get(name);
-      if (!b) buckets.set(name, (b = { limit, shared: 0, pending: 0, waiting: [] }));
+      if (!b) buckets.set(name, (b = { limit, shared: 0, pending: 0, inFlight: 0, waiting: [] }));
       b.limit = limit;
       if (b.shared >= limit) return decision(b, false);
       const margin = Math.max(1, Math.floor(limit / 10));
       // Admitted here only while this process holds fewer than a margin of unshared requests.
-      if (b.pending < margin && b.shared + b.pending + b.waiting.length + 1 <= limit - margin) {
+      if (b.pending + b.inFlight < margin && b.shared + b.pending + b.inFlight + b.waiting.length + 1 <= limit - margin) {
         b.pending++;
         flushSoon();
         return decision(b, true);

@@ -33,8 +33,8 @@ export const TABLES: TableSpec[] = [
   { table: 'action_plan', key: ['code'], columns: ['code', 'title', 'region_code', 'year', 'source_code'], touch: false },
   { table: 'action_plan_focus_area', key: ['code'], columns: ['code', 'plan_code', 'position', 'title_sv', 'description_sv', 'locator'], touch: false },
   { table: 'action_plan_item', key: ['id'], columns: ['id', 'focus_area_code', 'kind', 'position', 'text_sv', 'deadline', 'responsible', 'indicator_code', 'locator'], touch: false },
-  { table: 'survey_response', key: ['region_code', 'area_code', 'round', 'dataset_code'], columns: ['region_code', 'area_code', 'round', 'status', 'wants_without_decision', 'dataset_code'], touch: false },
-  { table: 'offering', key: ['region_code', 'intervention_code', 'round', 'dataset_code'], columns: ['region_code', 'intervention_code', 'round', 'offered', 'form', 'provider', 'decision', 'reach_band', 'dataset_code'], touch: false },
+  { table: 'survey_response', key: ['region_code', 'area_code', 'round', 'dataset_code'], columns: ['region_code', 'area_code', 'round', 'status', 'wants_without_decision', 'dataset_code'], touch: true },
+  { table: 'offering', key: ['region_code', 'intervention_code', 'round', 'dataset_code'], columns: ['region_code', 'intervention_code', 'round', 'offered', 'form', 'provider', 'decision', 'reach_band', 'dataset_code'], touch: true },
 ];
 
 /** The spec of one table (the one list above is the only place columns and keys are given). */
