@@ -7,6 +7,10 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database.js';
 import { ImportError, importDataset, type ImportOptions } from '../import/import.js';
 import { COLUMNS, type ImportKind } from '../import/validate.js';
+import { stopWithParent } from './parent.js';
+
+// Killing npm (even with SIGKILL) stops the import underneath, before it commits.
+stopWithParent('npm run import');
 
 const USAGE = `Usage: npm run import -- offerings <file.csv> [survey <file.csv>] --dataset <code> --title "<title>" [--source "<text>"] [--only-units]
   --only-units: replace only the rows of the units in the files (other contributors' units stay)

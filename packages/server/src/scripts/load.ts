@@ -8,6 +8,10 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database.js';
 import { load } from '../loader/load.js';
 import { DataFileError } from '../loader/errors.js';
+import { stopWithParent } from './parent.js';
+
+// Killing npm (even with SIGKILL) stops the load underneath, before it commits.
+stopWithParent('npm run load');
 
 const { values } = parseArgs({ options: { data: { type: 'string' } } });
 // npm runs workspace scripts in the package folder; a relative path means the caller's folder.
