@@ -5,8 +5,10 @@ import { createPrisma } from '../../packages/server/src/prisma.js';
 
 /**
  * A small `npm run fuzz` in the suite: every kind of malformed request (http/fuzz.ts) against
- * a real server on the loaded database. None may be a 5xx, an INTERNAL_SERVER_ERROR or take
- * over 2 s. The full run (≥ 10,000 requests) is `npm run fuzz`; docs/hardening.md has its figures.
+ * a real server on the loaded database. None may be a 5xx or an INTERNAL_SERVER_ERROR. How
+ * many took over 2 s is printed, not asserted (no timed assertions: on a loaded 2-core machine
+ * it measures the machine); `npm run fuzz` (≥ 10,000 requests) fails on any, and
+ * docs/hardening.md has its figures.
  */
 describe('fuzz (small)', () => {
   const prisma = createPrisma(inject('databaseUrl'));
@@ -16,13 +18,13 @@ describe('fuzz (small)', () => {
     await prisma.$disconnect();
   });
 
-  it('600 malformed requests of every kind: no 5xx, no INTERNAL_SERVER_ERROR, none over 2 s', async () => {
+  it('600 malformed requests of every kind: no 5xx, no INTERNAL_SERVER_ERROR', async () => {
     const url = await listen(server);
     const result = await runFuzz({ url, requests: 600, seconds: 120, concurrency: 4 });
-    console.log(fuzzLine(result, 0, 0));
+    console.log(fuzzLine(result, 0, 0), result.slowest.join('; '));
     expect(result.failures).toEqual([]);
     expect(result.requests).toBe(600);
-    expect({ serverErrors: result.serverErrors, internalErrors: result.internalErrors, slow: result.slow }).toEqual({ serverErrors: 0, internalErrors: 0, slow: 0 });
+    expect({ serverErrors: result.serverErrors, internalErrors: result.internalErrors }).toEqual({ serverErrors: 0, internalErrors: 0 });
   }, 150_000);
 
   it('sends only to this machine', () => {

@@ -70,6 +70,7 @@ try {
   const memory = process.memoryUsage();
   console.log(`[fuzz] after: heap ${Math.round(memory.heapUsed / 1048576)} of ${Math.round(memory.heapTotal / 1048576)} MB, external ${Math.round(memory.external / 1048576)} MB, array buffers ${Math.round(memory.arrayBuffers / 1048576)} MB (before: heap ${heapBefore} MB)`);
   for (const failure of result.failures) console.log(`[fuzz] ${failure}`);
+  for (const slow of result.slowest) console.log(`[fuzz] over 2 s: ${slow}`);
   console.log(fuzzLine(result, before, after));
   if (result.serverErrors || result.internalErrors || result.slow || after > before * 1.5) process.exitCode = 1;
 } catch (error) {
