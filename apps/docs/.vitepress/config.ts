@@ -25,6 +25,8 @@ export default defineConfig({
   vite: {
     // `npm run dev`: the live pages call /graphql on their own origin; send it to a running `npm start`.
     server: { proxy: { '/graphql': 'http://localhost:4000', '/export': 'http://localhost:4000' } },
+    // @svg-maps/sweden is ESM without "type": "module": bundle it, so the static build does not require() it.
+    ssr: { noExternal: ['@svg-maps/sweden'] },
     resolve: {
       // Overrides one internal component of the default theme (see the component for why).
       alias: [{ find: /^.*\/VPNavBarSearchButton\.vue$/, replacement: fileURLToPath(new URL('./theme/components/NavBarSearchButton.vue', import.meta.url)) }],
