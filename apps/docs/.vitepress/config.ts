@@ -60,13 +60,13 @@ export default defineConfig({
             { text: 'Intervention catalogue', link: '/explore/catalogue' },
           ],
         },
-        { text: 'Reference', items: [{ text: 'Schema reference', link: '/reference/' }] },
+        { text: 'Reference', items: [{ text: 'Schema reference', link: '/reference/' }, { text: 'Credits', link: '/credits' }] },
       ],
     },
     outline: { level: [2, 3] },
     search: { provider: 'local' },
     footer: {
-      message: 'Figures: Socialstyrelsen, SKR, Mind, Stockholms stad, as published. Offerings per municipality are synthetic demo data.',
+      message: 'Figures: Socialstyrelsen, SKR, Mind, Stockholms stad, as published. Offerings per municipality are synthetic demo data. Map: @svg-maps/sweden, CC BY 4.0. <a href="/credits">Credits</a>',
     },
   },
 });

@@ -1,4 +1,4 @@
-import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
+import { onBeforeUnmount, onMounted, ref, watch, type Ref } from 'vue';
 
 /**
  * The width in CSS pixels of a chart's box, so the chart draws in pixels (12 px labels stay
@@ -8,14 +8,24 @@ import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
 export function useWidth(el: Ref<HTMLElement | null>, fallback = 760) {
   const width = ref(fallback);
   let observer: ResizeObserver | undefined;
+  const measure = () => {
+    const w = el.value?.clientWidth;
+    if (w) width.value = Math.round(w);
+  };
   onMounted(() => {
-    const measure = () => {
-      const w = el.value?.clientWidth;
-      if (w) width.value = Math.round(w);
-    };
-    measure();
     observer = new ResizeObserver(measure);
-    if (el.value) observer.observe(el.value);
+    // The box may appear later (inside a v-if): observe it whenever it is (re)rendered.
+    watch(
+      el,
+      (box, old) => {
+        if (old) observer?.unobserve(old);
+        if (box) {
+          observer?.observe(box);
+          measure();
+        }
+      },
+      { immediate: true },
+    );
   });
   onBeforeUnmount(() => observer?.disconnect());
   return width;

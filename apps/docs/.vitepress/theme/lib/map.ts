@@ -1,4 +1,5 @@
 /** The county map's colour scale: a few bands of equal width with round bounds over the published values. */
+import { show, sourceLines, statusText } from './format';
 
 export interface Band {
   from: number;
@@ -54,4 +55,28 @@ const number = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 });
 export function bandLabel(band: Band, unit?: string | null): string {
   const suffix = unit === 'PERCENT' ? ' %' : unit === 'SEK' ? ' kr' : '';
   return `${number.format(band.from)} to ${band.last ? '' : 'under '}${number.format(band.to)}${suffix}`;
+}
+
+interface ObservationLike {
+  value?: number | null;
+  printed?: string | null;
+  status: string;
+  statusReason?: string | null;
+  table?: string | null;
+  source: { publisher: string; title: string; year: number };
+}
+
+/** A county of the map from its observation (none: the source has no row for it). */
+export function mapItem(region: { code: string; name: string }, o: ObservationLike | undefined, unit?: string | null) {
+  if (!o) return { code: region.code, name: region.name, value: null, text: 'Not published in the source', status: 'NONE' };
+  const published = o.status === 'PUBLISHED' && o.value != null;
+  return {
+    code: region.code,
+    name: region.name,
+    value: published ? o.value! : null,
+    text: published ? show(o.value, unit, o.printed) : statusText(o.status, null),
+    status: published ? 'PUBLISHED' : o.status,
+    reason: o.statusReason,
+    source: sourceLines([o])[0]?.text,
+  };
 }
