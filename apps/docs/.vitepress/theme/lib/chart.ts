@@ -43,4 +43,4 @@ export function niceTicks(from: number, to: number, count = 4): number[] {
 }
 
 /** Roughly how wide a label is at 12 px (an average glyph of 6.6 px), to keep labels inside the chart. */
-export const textWidth = (text: string, size = 12) => text.length * size * 0.55;
+export const textWidth = (text: string, size = 12) => text.length * size * 0.6;
