@@ -64,6 +64,8 @@ export default defineConfig({
       ],
     },
     outline: { level: [2, 3] },
+    // The 404 link's name is its text (the default aria-label "go to home" fails label-content-name-mismatch).
+    notFound: { linkText: 'Take me home', linkLabel: 'Take me home' },
     search: { provider: 'local' },
     footer: {
       message: 'Figures: Socialstyrelsen, SKR, Mind, Stockholms stad, as published. Offerings per municipality are synthetic demo data. Map: @svg-maps/sweden, CC BY 4.0. <a href="/credits">Credits</a>',
