@@ -25,6 +25,8 @@ export default defineConfig({
   vite: {
     // `npm run dev`: the live pages call /graphql on their own origin; send it to a running `npm start`.
     server: { proxy: { '/graphql': 'http://localhost:4000', '/export': 'http://localhost:4000' } },
+    // @svg-maps/sweden is ESM without "type": "module": bundle it, so the static build does not require() it.
+    ssr: { noExternal: ['@svg-maps/sweden'] },
     resolve: {
       // Overrides one internal component of the default theme (see the component for why).
       alias: [{ find: /^.*\/VPNavBarSearchButton\.vue$/, replacement: fileURLToPath(new URL('./theme/components/NavBarSearchButton.vue', import.meta.url)) }],
@@ -58,13 +60,15 @@ export default defineConfig({
             { text: 'Intervention catalogue', link: '/explore/catalogue' },
           ],
         },
-        { text: 'Reference', items: [{ text: 'Schema reference', link: '/reference/' }] },
+        { text: 'Reference', items: [{ text: 'Schema reference', link: '/reference/' }, { text: 'Credits', link: '/credits' }] },
       ],
     },
     outline: { level: [2, 3] },
+    // The 404 link's name is its text (the default aria-label "go to home" fails label-content-name-mismatch).
+    notFound: { linkText: 'Take me home', linkLabel: 'Take me home' },
     search: { provider: 'local' },
     footer: {
-      message: 'Figures: Socialstyrelsen, SKR, Mind, Stockholms stad, as published. Offerings per municipality are synthetic demo data.',
+      message: 'Figures: Socialstyrelsen, SKR, Mind, Stockholms stad, as published. Offerings per municipality are synthetic demo data. Map: @svg-maps/sweden, CC BY 4.0. <a href="/credits">Credits</a>',
     },
   },
 });

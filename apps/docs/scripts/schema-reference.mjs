@@ -69,9 +69,10 @@ function fieldsTable(type, page) {
   const fields = Object.values(type.getFields());
   const rows = fields.map((f) => {
     const deprecated = f.deprecationReason ? ` **Deprecated:** ${text(f.deprecationReason)}` : '';
-    return `| \`${f.name}\` | ${typeRef(f.type, page)} | ${text(f.description)}${deprecated}${args(f, page)} |`;
+    return `| \`${f.name}\`<br>${typeRef(f.type, page)} | ${text(f.description)}${deprecated}${args(f, page)} |`;
   });
-  return ['| Field | Type | Description |', '|---|---|---|', ...rows].join('\n');
+  // Two columns (the type under the name) so the table fits the page's column (see the page class in style.css).
+  return ['| Field and type | Description |', '|---|---|', ...rows].join('\n');
 }
 
 function section(type, page) {
@@ -84,9 +85,9 @@ function section(type, page) {
     if (isInputObjectType(type)) {
       const rows = Object.values(type.getFields()).map((f) => {
         const def = f.defaultValue !== undefined ? ` Default: \`${JSON.stringify(f.defaultValue)}\`.` : '';
-        return `| \`${f.name}\` | ${typeRef(f.type, page)} | ${text(f.description)}${def} |`;
+        return `| \`${f.name}\`<br>${typeRef(f.type, page)} | ${text(f.description)}${def} |`;
       });
-      out.push(['| Field | Type | Description |', '|---|---|---|', ...rows].join('\n'), '');
+      out.push(['| Field and type | Description |', '|---|---|', ...rows].join('\n'), '');
     } else {
       out.push(fieldsTable(type, page), '');
     }
@@ -134,6 +135,6 @@ for (const [page, meta] of Object.entries(pages)) {
       return section(t, page);
     });
   const intro = meta.intro.join('\n');
-  writeFileSync(path.join(outDir, `${page}.md`), `# ${meta.title}\n\n${intro}\n\n${body.join('\n')}\n`);
+  writeFileSync(path.join(outDir, `${page}.md`), `---\npageClass: insyn-reference\n---\n\n# ${meta.title}\n\n${intro}\n\n${body.join('\n')}\n`);
 }
 console.log(`Schema reference: ${count} types written to ${path.relative(process.cwd(), outDir)}/`);
