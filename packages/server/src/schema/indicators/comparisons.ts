@@ -148,6 +148,9 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const indicator = await requireIndicator(ctx, args.indicator);
+      if (indicator.unit === 'YES_NO') {
+        throw new InsynError('INVALID_ARGUMENT', `${args.indicator} is a yes/no measure (Ja/Nej): its figures are answers, not values to rank. List them with crossSection(indicator: "${args.indicator}", period: ${args.period}, level: ${args.level}) { region { code } answer printed }.`);
+      }
       const points = await seriesPoints(ctx, { indicator: args.indicator, period: args.period, members: args.members, level: args.level });
       const ascending = indicator.direction === 'LOWER_IS_BETTER';
       const published = points.filter((p) => p.status === 'PUBLISHED' && p.value !== null).sort((a, b) => (ascending ? a.value! - b.value! : b.value! - a.value!) || a.regionCode.localeCompare(b.regionCode));
