@@ -23,6 +23,8 @@ export interface KoladaClientOptions {
   maxBackoffMs?: number;
   /** How to wait (tests pass one that records and returns at once). */
   sleep?: (ms: number) => Promise<void>;
+  /** The clock the rate is kept by (tests pass a still one). */
+  clock?: () => number;
   /** Told about every response and every retry, for progress. */
   onEvent?: (event: { kind: 'response' | 'retry'; url: string; status: number | null; waitMs?: number; requests: number }) => void;
 }
@@ -42,7 +44,7 @@ export class KoladaClient {
   constructor(options: KoladaClientOptions = {}) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     if (!/^https?:\/\/[^/]+/.test(this.baseUrl)) throw new KoladaError('INVALID_ARGUMENT', `base URL "${this.baseUrl}" is not an http(s) URL, e.g. ${DEFAULT_BASE_URL}`);
-    this.options = { minIntervalMs: 500, retries: 5, backoffMs: 1000, maxBackoffMs: 30_000, sleep: wait, ...options };
+    this.options = { minIntervalMs: 500, retries: 5, backoffMs: 1000, maxBackoffMs: 30_000, sleep: wait, clock: Date.now, ...options };
   }
 
   /** Every value of a listing, following `next_url` page by page; `where` names it in errors. */
@@ -73,9 +75,9 @@ export class KoladaClient {
 
   private async getJson(url: string): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
-      const delay = this.nextStart - Date.now();
+      const delay = this.nextStart - this.options.clock();
       if (delay > 0) await this.options.sleep(delay);
-      this.nextStart = Date.now() + this.options.minIntervalMs;
+      this.nextStart = this.options.clock() + this.options.minIntervalMs;
       this.requests++;
       let response: Response | null = null;
       let failure: string;
