@@ -5,11 +5,11 @@ import { createHttpApp, listen } from '../../packages/server/src/http.js';
 import { KoladaClient, retryAfterMs } from '../../packages/server/src/kolada/client.js';
 import { KoladaError } from '../../packages/server/src/kolada/errors.js';
 import { codingOf, checkKpi } from '../../packages/server/src/kolada/metadata.js';
-import { decodeValue, referenceKpis, syncKolada, type KoladaSyncOptions } from '../../packages/server/src/kolada/sync.js';
+import { dataRequests, decodeValue, referenceKpis, syncKolada, type KoladaSyncOptions } from '../../packages/server/src/kolada/sync.js';
 import { load } from '../../packages/server/src/loader/load.js';
 import { createPrisma } from '../../packages/server/src/prisma.js';
 import { createDatabase } from '../support/database.js';
-import { dataRows, jsonDataRows, kpiMetadata, startReplay, type DataRow, type Replay } from './replay.js';
+import { areas, dataRows, jsonDataRows, kpiMetadata, startReplay, type DataRow, type Replay } from './replay.js';
 
 /**
  * `npm run sync -- kolada` against a local HTTP server replaying Kolada v3 (test/kolada/replay.ts:
@@ -257,6 +257,14 @@ describe('Kolada client', () => {
     } finally {
       await replay.close();
     }
+  });
+
+  it('a full sync of the 22 ÖJ KPIs against the real Kolada costs 2 + 530 requests (2000-2026), 2 + 265 for 25 years', () => {
+    const kpis = referenceKpis().map((id) => kpiMetadata.get(id) as { municipality_type: string });
+    expect(areas).toHaveLength(312);
+    expect(dataRequests(kpis, areas, 27)).toBe(21 * 12 * 2 + 1 * 13 * 2);
+    expect(dataRequests(kpis, areas, 27)).toBe(530);
+    expect(dataRequests(kpis, areas, 25)).toBe(265);
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

@@ -127,7 +127,7 @@ export async function syncKolada(databaseUrl: string, options: KoladaSyncOptions
     // 1. Metadata: the KPIs, and Kolada's areas (to ask for every municipality, or region, Insyn knows).
     const kpis = new Map<string, KoladaKpi>();
     for (const ids of chunks(kpiIds, MAX_IDS)) {
-      const path = `/v3/kpi/${ids.join(',')}`;
+      const path = `/v3/kpi/${ids.join(',')}?per_page=${PER_PAGE}`;
       for (const value of (await client.getAll(path)).values) {
         const kpi = checkKpi(value, path);
         if (ids.includes(kpi.id)) kpis.set(kpi.id, kpi);
@@ -135,7 +135,7 @@ export async function syncKolada(databaseUrl: string, options: KoladaSyncOptions
     }
     const unknown = kpiIds.filter((id) => !kpis.has(id));
     if (unknown.length) throw new KoladaError('UNKNOWN_KPI', `Kolada has no KPI ${unknown.join(', ')} (GET /v3/kpi answered without it). Check the id at https://www.kolada.se/. Nothing was written.`);
-    const areas = (await client.getAll('/v3/municipality')).values.map((a) => {
+    const areas = (await client.getAll(`/v3/municipality?per_page=${PER_PAGE}`)).values.map((a) => {
       const area = a as { id?: unknown; type?: unknown };
       if (typeof area?.id !== 'string' || typeof area.type !== 'string') throw new KoladaError('KOLADA_MALFORMED_RESPONSE', `/v3/municipality: an area without id or type: ${JSON.stringify(a).slice(0, 200)}. Nothing was written.`);
       return { id: area.id, type: area.type };
@@ -144,7 +144,7 @@ export async function syncKolada(databaseUrl: string, options: KoladaSyncOptions
 
     // 2. Figures, every KPI × ≤25 areas × ≤25 years, every page.
     const allYears = Array.from({ length: years.to - years.from + 1 }, (_, i) => years.from + i);
-    const plannedRequests = [...kpis.values()].reduce((n, k) => n + Math.ceil(areas.filter((a) => fits(k, a.type)).length / MAX_IDS) * Math.ceil(allYears.length / MAX_IDS), 0);
+    const plannedRequests = dataRequests([...kpis.values()], areas, allYears.length);
     let done = 0;
     const figures: Figure[] = [];
     for (const kpi of kpis.values()) {
@@ -247,5 +247,14 @@ export async function syncKolada(databaseUrl: string, options: KoladaSyncOptions
   }
 }
 
+/**
+ * How many data requests a sync makes when every answer fits one page: per KPI, one per group of
+ * ≤25 areas of its type times one per span of ≤25 years. A request covers at most 25 × 25 rows
+ * (one per area and year, each with ≤3 gender values), well under Kolada's 5,000 a page.
+ */
+export function dataRequests(kpis: Pick<KoladaKpi, 'municipality_type'>[], areas: { type: string }[], years: number): number {
+  return kpis.reduce((n, k) => n + Math.ceil(areas.filter((a) => fits(k, a.type)).length / MAX_IDS) * Math.ceil(years / MAX_IDS), 0);
+}
+
 /** Whether Kolada publishes a KPI for an area of this type (K municipality, L region or Riket). */
-const fits = (kpi: KoladaKpi, type: string) => kpi.municipality_type === 'A' || kpi.municipality_type === type;
+const fits = (kpi: Pick<KoladaKpi, 'municipality_type'>, type: string) => kpi.municipality_type === 'A' || kpi.municipality_type === type;
