@@ -22,7 +22,7 @@ const YEARS = { from: 2000, to: 2026 };
 const TIME_SERIES = `query T($indicator: String!, $region: String!) { timeSeries(indicator: $indicator, region: $region) { period value printed status answer sourceStatus table source { publisher attribution } dataset { code kind synthetic } } }`;
 const RANKING = `query R($indicator: String!) { ranking(indicator: $indicator, period: 2000, level: MUNICIPALITY) { order entries { rank value region { code } observation { dataset { code } source { attribution } } } regionsWithoutFigure { code } } }`;
 
-interface Response { data?: any; errors?: { message: string; extensions: Record<string, any> }[] }
+interface Response { data?: any; errors?: { message: string; extensions: Record<string, any> }[]; extensions?: Record<string, any> }
 
 describe('Kolada sync (replayed Kolada v3)', () => {
   let db: Awaited<ReturnType<typeof createDatabase>>;
@@ -145,6 +145,13 @@ describe('Kolada sync (replayed Kolada v3)', () => {
       dataset: { code: 'kolada', kind: 'IMPORTED', synthetic: false },
     });
     expect(points.at(-1)).toMatchObject({ period: 2020, value: 40.8 });
+    // The response names the data set even when the query asks for no field of it.
+    const bare = await ask(`query T($indicator: String!, $region: String!) { timeSeries(indicator: $indicator, region: $region) { period value } }`, { indicator: 'kolada-n00945', region: '0180' });
+    expect(bare.extensions?.imported?.datasets).toEqual([{ code: 'kolada', title: 'Kolada: Öppna jämförelser per kommun' }]);
+    // A response with only the reports' figures has no such notice.
+    const printed = await ask(`{ timeSeries(indicator: "oj-lss-enskildas-uppfattning-myndighetsutovning", region: "00") { period value } }`, {});
+    expect(printed.data.timeSeries.length).toBeGreaterThan(0);
+    expect(printed.extensions?.imported).toBeUndefined();
   });
 
   it('ranking over the three replayed municipalities orders them, each figure naming the data set', async () => {
@@ -154,6 +161,7 @@ describe('Kolada sync (replayed Kolada v3)', () => {
       [1, '1480', 33.23952169, 'kolada'], [2, '0180', STOCKHOLM_2000, 'kolada'], [3, '1280', 28.36722648, 'kolada'],
     ]);
     expect(ranking.regionsWithoutFigure).toHaveLength(287);
+    expect((await ask(RANKING, { indicator: 'kolada-n00945' })).extensions?.imported?.datasets.map((d: { code: string }) => d.code)).toEqual(['kolada']);
   });
 
   it('every ÖJ KPI of the reference file is tied to an Insyn indicator, Kolada\'s title and description verbatim', async () => {

@@ -36,9 +36,17 @@ builder.prismaObject('ObservationPrinting', {
   }),
 });
 
+/** Records the IMPORTED data sets among returned figures, for `extensions.imported` (yoga.ts). */
+export function noteImported(ctx: Context, rows: readonly { datasetCode?: string }[]) {
+  for (const { datasetCode } of rows) {
+    if (datasetCode && ctx.lookups.current.datasets.get(datasetCode)?.kind === 'IMPORTED') (ctx.imported ??= new Set()).add(datasetCode);
+  }
+}
+
 export const ObservationRef = builder.prismaNode('Observation', {
-  // Select mode: a query reads the columns its fields need, not every column of the row.
-  select: {},
+  // Select mode: a query reads the columns its fields need, not every column of the row; and
+  // always its data set, so a response with imported figures can say so (noteImported).
+  select: { datasetCode: true },
   id: { field: 'id' },
   // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
   nullable: true,
@@ -97,6 +105,7 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
       const rows = await ctx.prisma.observation.findMany({ ...query, where: await observationWhereOnce(ctx, args.filter), orderBy: observationOrder });
+      noteImported(ctx, rows);
       if (!rows.length) await checkMembersFitIndicators(ctx, args.filter.indicators, args.filter.members);
       return rows;
     },
@@ -113,6 +122,7 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const where = await observationWhere(ctx, { indicators: [args.indicator], regions: [args.region], members: args.members, exactMembers: args.exactMembers });
       const rows = await ctx.prisma.observation.findMany({ ...query, where, orderBy: [{ dimensionKey: 'asc' }, { period: 'asc' }, { id: 'asc' }] });
+      noteImported(ctx, rows);
       if (!rows.length) await checkMembersFitIndicators(ctx, [args.indicator], args.members);
       return rows;
     },
@@ -130,6 +140,7 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const where = await observationWhere(ctx, { indicators: [args.indicator], level: args.level, periodFrom: args.period, periodTo: args.period, members: args.members, exactMembers: args.exactMembers });
       const rows = await ctx.prisma.observation.findMany({ ...query, where, orderBy: [{ regionCode: 'asc' }, { dimensionKey: 'asc' }, { id: 'asc' }] });
+      noteImported(ctx, rows);
       if (!rows.length) {
         await checkMembersFitIndicators(ctx, [args.indicator], args.members);
         checkPeriodOfIndicator(ctx, args.indicator, args.period);
