@@ -152,6 +152,12 @@ describe('Kolada sync (replayed Kolada v3)', () => {
     const printed = await ask(`{ timeSeries(indicator: "oj-lss-enskildas-uppfattning-myndighetsutovning", region: "00") { period value } }`, {});
     expect(printed.data.timeSeries.length).toBeGreaterThan(0);
     expect(printed.extensions?.imported).toBeUndefined();
+    // The CSV export carries the same figure with its Kolada source and data set.
+    const link = (await ask(`{ observationExport(filter: { indicators: ["kolada-n00945"], regions: ["0180"], periodFrom: 2000, periodTo: 2000 }) { url rowCount attributions } }`, {})).data.observationExport;
+    expect(link).toMatchObject({ rowCount: 1, attributions: ['Kolada (RKA), Källa: Försäkringskassan'] });
+    const exported = new URL(link.url);
+    const csv = await (await fetch(new URL(exported.pathname + exported.search, url))).text();
+    expect(csv).toContain('kolada-n00945,"Tillfälliga föräldrapenningdagar (VAB) som tas ut av män, andel av antal dagar (%)",PERCENT,0180,Stockholms kommun,2000,,31.32959689,31.32959689,PUBLISHED,,,,Kolada: Försäkringskassan,Kolada API v3: /v3/data/kpi/N00945/municipality/0180/year/2000,2026,"Kolada (RKA), Källa: Försäkringskassan",https://www.kolada.se/,kolada,false,AS_PRINTED,,\n');
   });
 
   it('ranking over the three replayed municipalities orders them, each figure naming the data set', async () => {
