@@ -170,6 +170,17 @@ describe('Kolada sync (replayed Kolada v3)', () => {
     expect((await ask(RANKING, { indicator: 'kolada-n00945' })).extensions?.imported?.datasets.map((d: { code: string }) => d.code)).toEqual(['kolada']);
   });
 
+  it('comparison: Stockholm against its SKR group Storstäder (Stockholm, Göteborg, Malmö), the mean of the three replayed figures', async () => {
+    const response = await ask(`{ comparison(indicator: "kolada-n00945", region: "0180", period: 2000) { entries { role value status municipalitiesCounted differenceFromRegion group { code } region { code } } } }`, {});
+    const entries = response.data.comparison.entries;
+    expect(entries.find((e: any) => e.role === 'REGION')).toMatchObject({ region: { code: '0180' }, value: STOCKHOLM_2000, status: 'PUBLISHED' });
+    // (31.32959689 + 28.36722648 + 33.23952169) / 3 = 30.9787817, shown to three decimals.
+    expect(entries.find((e: any) => e.role === 'MUNICIPALITY_GROUP')).toMatchObject({ group: { code: 'A1' }, value: 30.979, municipalitiesCounted: 3, differenceFromRegion: -0.351 });
+    // The replay holds no county or Riket figure for N00945: said so, not invented.
+    expect(entries.find((e: any) => e.role === 'COUNTY')).toMatchObject({ region: { code: '01' }, value: null, status: 'MISSING' });
+    expect(response.extensions?.imported?.datasets.map((d: { code: string }) => d.code)).toEqual(['kolada']);
+  });
+
   it('every ÖJ KPI of the reference file is tied to an Insyn indicator, Kolada\'s title and description verbatim', async () => {
     const { rows } = await client.query<{ code: string; kolada_kpi_id: string; title_sv: string; description_sv: string | null; unit: string; discontinued: boolean; source_code: string }>(
       `SELECT code, kolada_kpi_id, title_sv, description_sv, unit::text AS unit, discontinued, source_code FROM indicator WHERE kolada_kpi_id IS NOT NULL ORDER BY kolada_kpi_id`);
