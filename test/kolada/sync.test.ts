@@ -1,6 +1,10 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPgResponseCacheStore } from '../../packages/server/src/cache/store.js';
+import { repoRoot } from '../../packages/server/src/db/paths.js';
 import { createHttpApp, listen } from '../../packages/server/src/http.js';
 import { KoladaClient, retryAfterMs } from '../../packages/server/src/kolada/client.js';
 import { KoladaError } from '../../packages/server/src/kolada/errors.js';
@@ -267,6 +271,30 @@ describe('Kolada sync (replayed Kolada v3)', () => {
     const kept = await ask(TIME_SERIES, { indicator: 'kolada-n00945', region: '0180' });
     expect(kept.data.timeSeries[0].value).toBe(STOCKHOLM_2000);
     expect((await client.query(`SELECT count(*) FROM indicator WHERE code LIKE 'kolada-%'`)).rows[0].count).toBe('21');
+  });
+
+  it('npm run sync -- kolada (the command) shows its progress, restores Malmö 2000 from a full sync, and exits 1 on a bad date with nothing written', async () => {
+    const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+    const script = path.join(repoRoot, 'packages', 'server', 'src', 'scripts', 'sync.ts');
+    const run = (args: string[]) => promisify(execFile)(tsx, [script, ...args], { env: { ...process.env, DATABASE_URL: db.url } }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    const replay = await startReplay({ pageSize: 15 });
+    try {
+      const before = await version();
+      const bad = await run(['kolada', '--kpi', 'N00945', '--since', 'yesterday', '--base-url', replay.url]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('Sync refused (INVALID_ARGUMENT), nothing was written: --since: "yesterday" is not a date (YYYY-MM-DD).');
+      expect(await version()).toBe(before);
+      const good = await run(['kolada', '--kpi', 'N00945', '--years', '2000-2020', '--base-url', replay.url, '--interval-ms', '0']);
+      expect(good.code).toBe(0);
+      expect(good.stderr).toMatch(/Kolada: 1 KPIs, 312 areas Insyn knows; fetching figures for 2000-2020\.\nKolada: 13\/13 data requests \(38 requests in all, 0 retried\), 63 figures\./);
+      expect(good.stdout).toContain('Synchronised 1 KPIs from Kolada: 1 rows inserted, updated or deleted (38 requests, 0 retried).');
+    } finally {
+      await replay.close();
+    }
+    expect(await koladaRows()).toBe(63);
   });
 });
 
