@@ -3,6 +3,7 @@ import { dataDir as defaultDataDir } from '../db/paths.js';
 import { DataFileError } from './errors.js';
 import { readPlan, type Plan } from './plan.js';
 import { generateSynthetic } from './synthetic.js';
+import { KOLADA_SOURCE_PREFIX } from '../kolada/metadata.js';
 import { deleteMissing, inDataTransaction, TABLES, upsertTable, type SyncCount } from './sync.js';
 
 
@@ -13,10 +14,21 @@ import { deleteMissing, inDataTransaction, TABLES, upsertTable, type SyncCount }
  * plans (say, renamed) is still removed with its rows.
  */
 const LOADER_OWNED = `t.dataset_code IN (SELECT code FROM dataset WHERE kind <> 'IMPORTED')`;
+/**
+ * Sources, and the indicators made from them, that `npm run sync -- kolada` writes (Kolada's
+ * per-KPI sources, codes `kolada-...`) belong to the sync, as its data set's figures do: the
+ * loader never plans them, so it must not delete them either.
+ */
+const SYNC_SOURCE = `'${KOLADA_SOURCE_PREFIX}%'`;
 const SCOPE: Record<string, { sql: string; params: unknown[] }> = {
   dataset: { sql: `t.kind <> 'IMPORTED'`, params: [] },
   offering: { sql: LOADER_OWNED, params: [] },
   survey_response: { sql: LOADER_OWNED, params: [] },
+  observation: { sql: LOADER_OWNED, params: [] },
+  observation_member: { sql: `t.observation_id IN (SELECT o.id FROM observation o WHERE o.dataset_code IN (SELECT code FROM dataset WHERE kind <> 'IMPORTED'))`, params: [] },
+  source: { sql: `t.code NOT LIKE ${SYNC_SOURCE}`, params: [] },
+  indicator: { sql: `t.source_code NOT LIKE ${SYNC_SOURCE}`, params: [] },
+  indicator_dimension: { sql: `t.indicator_code NOT IN (SELECT code FROM indicator WHERE source_code LIKE ${SYNC_SOURCE})`, params: [] },
 };
 
 export interface LoadResult {

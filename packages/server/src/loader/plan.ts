@@ -13,7 +13,7 @@ export const PUBLISHED_DATASET = 'published';
 export const MEMBERSHIP_REVISION = 'SKR 2017, revision 2023 (Kolada G92786-G92794)';
 
 const KINDS = ['INDICATOR', 'BACKGROUND_MEASURE', 'SURVEY_RESULT', 'DESCRIPTIVE_STATISTIC'] as const;
-const UNITS = ['PERCENT', 'COUNT', 'NUMBER', 'SEK'] as const;
+const UNITS = ['PERCENT', 'COUNT', 'NUMBER', 'SEK', 'YES_NO'] as const;
 const DIRECTIONS = ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER', 'NONE'] as const;
 /**
  * published: the figure, as printed. suppressed: withheld by the publisher (bortfall > 20 %).
@@ -237,7 +237,7 @@ export function readPlan(dataDir: string): Plan {
       plan.observation.push({
         id, indicator_code: indicator, region_code: regionCode, period, dimension_key: key, value: used, printed: r.get('printed'),
         reading: valueRead !== null ? 'MISPRINT_READ' : 'AS_PRINTED',
-        status: status.toUpperCase(), status_reason: r.get('status_reason'), base_n: r.int('base_n'), note: r.get('note'),
+        status: status.toUpperCase(), status_reason: r.get('status_reason'), answer: null, source_status: null, base_n: r.int('base_n'), note: r.get('note'),
         source_code: sourceOf(file, r), locator: r.required('locator'), tables: locatorTables(r.required('locator')), dataset_code: PUBLISHED_DATASET,
       });
       for (const [d, m] of pairs) plan.observation_member.push({ observation_id: id, member_id: `${d}:${m}` });

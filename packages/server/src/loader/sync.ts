@@ -23,7 +23,7 @@ export const TABLES: TableSpec[] = [
   { table: 'dimension_member', key: ['id'], columns: ['id', 'dimension_code', 'code', 'label_sv', 'label_en', 'description_sv', 'description_en', 'position'], touch: true },
   { table: 'indicator', key: ['code'], columns: ['code', 'title_sv', 'title_en', 'description_sv', 'description_en', 'area_code', 'kind', 'unit', 'direction', 'kolada_kpi_id', 'discontinued', 'source_code'], touch: true },
   { table: 'indicator_dimension', key: ['indicator_code', 'dimension_code'], columns: ['indicator_code', 'dimension_code', 'position'], touch: false },
-  { table: 'observation', key: ['id'], columns: ['id', 'indicator_code', 'region_code', 'period', 'dimension_key', 'value', 'printed', 'reading', 'status', 'status_reason', 'base_n', 'note', 'source_code', 'locator', 'tables', 'dataset_code'], touch: true },
+  { table: 'observation', key: ['id'], columns: ['id', 'indicator_code', 'region_code', 'period', 'dimension_key', 'value', 'printed', 'reading', 'status', 'status_reason', 'answer', 'source_status', 'base_n', 'note', 'source_code', 'locator', 'tables', 'dataset_code'], touch: true },
   { table: 'observation_member', key: ['observation_id', 'member_id'], columns: ['observation_id', 'member_id'], touch: false },
   { table: 'observation_printing', key: ['observation_id', 'source_code', 'locator'], columns: ['observation_id', 'source_code', 'locator', 'tables', 'value', 'printed', 'note'], touch: false },
   { table: 'intervention_category', key: ['code'], columns: ['code', 'area_code', 'name_sv', 'position'], touch: true },

@@ -27,6 +27,15 @@ export const Unit = builder.enumType('Unit', {
     COUNT: { description: 'A count (antal).' },
     NUMBER: { description: 'A number that is not a count, e.g. a mean.' },
     SEK: { description: 'Swedish kronor.' },
+    YES_NO: { description: 'A yes/no answer (Ja/Nej), e.g. a municipality\'s answer in Öppna jämförelser\'s survey as Kolada publishes it: figures carry `answer` and `printed` ("Ja"/"Nej"), `value` is null.' },
+  } as const,
+});
+
+export const Answer = builder.enumType('Answer', {
+  description: 'A yes/no figure, decoded by its series\' own coding (Kolada codes Ja=1/Nej=0 in some series and Ja=1/Nej=2 in others; Insyn reads each from the series\' title, never assumes).',
+  values: {
+    YES: { description: 'Ja.' },
+    NO: { description: 'Nej.' },
   } as const,
 });
 
@@ -62,7 +71,7 @@ export const DatasetKind = builder.enumType('DatasetKind', {
   values: {
     PUBLISHED: { description: 'Figures from the published sources (loaded from the data files).' },
     SYNTHETIC: { description: 'Generated demo data (syntetiska data), calibrated to published aggregates; not real answers.' },
-    IMPORTED: { description: 'Real answers brought in with `npm run import`.' },
+    IMPORTED: { description: 'Real answers or figures brought in from outside the data files: `npm run import`, partners\' writes, or `npm run sync -- kolada` (Kolada\'s per-municipality figures).' },
   } as const,
 });
 

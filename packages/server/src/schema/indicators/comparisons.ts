@@ -5,14 +5,16 @@ import { ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
 import { checkMembersFitIndicators, checkPeriodOfIndicator, observationWhere, seriesKeys } from './filter.js';
 import { requireIndicator } from './indicators.js';
+import { noteImported } from './observations.js';
 
 type Level = 'COUNTRY' | 'COUNTY' | 'MUNICIPALITY' | 'DISTRICT';
-interface Point { id: string; regionCode: string; value: number | null; status: 'PUBLISHED' | 'SUPPRESSED' | 'MISSING' | 'CHART_ONLY'; statusReason: string | null; dimensionKey: string }
+interface Point { id: string; regionCode: string; value: number | null; status: 'PUBLISHED' | 'SUPPRESSED' | 'MISSING' | 'CHART_ONLY'; statusReason: string | null; dimensionKey: string; datasetCode: string }
 
 /** Observations of one series (one dimension combination); several combinations is an error that names them. */
 async function seriesPoints(ctx: Context, args: { indicator: string; period: number; members?: string[] | null; regions?: string[]; level?: Level }): Promise<Point[]> {
   const where = await observationWhere(ctx, { indicators: [args.indicator], periodFrom: args.period, periodTo: args.period, members: args.members, regions: args.regions, level: args.level });
-  let points = await ctx.prisma.observation.findMany({ where, select: { id: true, regionCode: true, value: true, status: true, statusReason: true, dimensionKey: true } });
+  let points = await ctx.prisma.observation.findMany({ where, select: { id: true, regionCode: true, value: true, status: true, statusReason: true, dimensionKey: true, datasetCode: true } });
+  noteImported(ctx, points);
   if (!points.length) {
     await checkMembersFitIndicators(ctx, [args.indicator], args.members);
     checkPeriodOfIndicator(ctx, args.indicator, args.period);
@@ -148,6 +150,9 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const indicator = await requireIndicator(ctx, args.indicator);
+      if (indicator.unit === 'YES_NO') {
+        throw new InsynError('INVALID_ARGUMENT', `${args.indicator} is a yes/no measure (Ja/Nej): its figures are answers, not values to rank. List them with crossSection(indicator: "${args.indicator}", period: ${args.period}, level: ${args.level}) { region { code } answer printed }.`);
+      }
       const points = await seriesPoints(ctx, { indicator: args.indicator, period: args.period, members: args.members, level: args.level });
       const ascending = indicator.direction === 'LOWER_IS_BETTER';
       const published = points.filter((p) => p.status === 'PUBLISHED' && p.value !== null).sort((a, b) => (ascending ? a.value! - b.value! : b.value! - a.value!) || a.regionCode.localeCompare(b.regionCode));

@@ -8,6 +8,8 @@ export const EXPORT_PATH = '/export/observations.csv';
 export const CSV_COLUMNS = [
   'indicator', 'indicator_title_sv', 'unit', 'region', 'region_name', 'period', 'dimensions', 'value', 'printed', 'status',
   'status_reason', 'base_n', 'note', 'source', 'source_table', 'source_year', 'attribution', 'source_url', 'dataset', 'synthetic', 'reading',
+  // Added last, so columns read by position keep their place.
+  'answer', 'source_status',
 ] as const;
 
 /** Every observation matching the filter as CSV, each row carrying its source's attribution. */
@@ -23,6 +25,7 @@ export async function exportObservationsCsv(ctx: Context, filter: ObservationFil
     rows.map((o) => [
       o.indicatorCode, o.indicator.titleSv, o.indicator.unit, o.regionCode, o.region.name, o.period, o.dimensionKey, o.value, o.printed, o.status,
       o.statusReason, o.baseN, o.note, o.source.title, o.locator, o.source.year, o.source.attribution, o.source.url, o.datasetCode, o.dataset.synthetic, o.reading,
+      o.answer, o.sourceStatus,
     ]),
     { header: true, columns: [...CSV_COLUMNS], cast: { boolean: (b) => (b ? 'true' : 'false') } },
   );

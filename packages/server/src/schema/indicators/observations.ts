@@ -1,7 +1,7 @@
 import { builder, checkPageSize, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { perRequestMemo } from '../batch.js';
-import { ObservationStatus, RegionLevel, ValueReading } from '../enums.js';
+import { Answer, ObservationStatus, RegionLevel, ValueReading } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
 import { DimensionMemberRef } from '../sources/sources.js';
 import { checkMembersFitIndicators, checkPeriodOfIndicator, ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
@@ -36,9 +36,17 @@ builder.prismaObject('ObservationPrinting', {
   }),
 });
 
+/** Records the IMPORTED data sets among returned figures, for `extensions.imported` (yoga.ts). */
+export function noteImported(ctx: Context, rows: readonly { datasetCode?: string }[]) {
+  for (const { datasetCode } of rows) {
+    if (datasetCode && ctx.lookups.current.datasets.get(datasetCode)?.kind === 'IMPORTED') (ctx.imported ??= new Set()).add(datasetCode);
+  }
+}
+
 export const ObservationRef = builder.prismaNode('Observation', {
-  // Select mode: a query reads the columns its fields need, not every column of the row.
-  select: {},
+  // Select mode: a query reads the columns its fields need, not every column of the row; and
+  // always its data set, so a response with imported figures can say so (noteImported).
+  select: { datasetCode: true },
   id: { field: 'id' },
   // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
   nullable: true,
@@ -52,6 +60,8 @@ export const ObservationRef = builder.prismaNode('Observation', {
     }),
     value: t.exposeFloat('value', { nullable: true, description: 'The figure: as printed in the source, or Insyn\'s reading where the printed figure is impossible (see `reading`); null when suppressed, missing or only in a chart (see `status`). Percentages are always 0-100.' }),
     printed: t.exposeString('printed', { nullable: true, description: 'The figure exactly as the source prints it, e.g. "68%" or "875".' }),
+    answer: t.expose('answer', { type: Answer, nullable: true, description: 'A yes/no figure\'s answer (indicator unit YES_NO), decoded by its series\' own coding; `printed` holds the source\'s label ("Ja"/"Nej"), `value` is null. Null for every other figure.' }),
+    sourceStatus: t.exposeString('sourceStatus', { nullable: true, description: 'The status code the source gives the figure, exactly as given (Kolada\'s `status`), where it gives one.' }),
     reading: t.expose('reading', { type: ValueReading, description: 'AS_PRINTED, or MISPRINT_READ when `value` is Insyn\'s reading of a misprint (`printed` keeps the original, `note` says how it was read).' }),
     status: t.expose('status', { type: ObservationStatus, description: 'Published, suppressed (e.g. bortfall > 20 %), missing (not printed) or published only as a chart whose value Insyn does not have (CHART_ONLY).' }),
     statusReason: t.exposeString('statusReason', { nullable: true, description: 'Why a figure has no value: suppressed or missing in the source\'s words where it gives them, or what chart holds it (CHART_ONLY).' }),
@@ -68,7 +78,7 @@ export const ObservationRef = builder.prismaNode('Observation', {
     indicator: t.relation('indicator', { description: 'What is measured.' }),
     region: t.relation('region', { description: 'Where.' }),
     source: t.relation('source', { description: 'The document (källa).' }),
-    dataset: t.relation('dataset', { description: 'Published or synthetic.' }),
+    dataset: t.relation('dataset', { description: 'The data set the figure belongs to: `published` (the documents), or an IMPORTED one such as `kolada` (npm run sync -- kolada).' }),
     members: t.field({
       type: [DimensionMemberRef],
       description: 'The dimension members this figure is for (e.g. area socialpsykiatri, form digital only).',
@@ -95,6 +105,7 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       checkPageSize(args);
       const rows = await ctx.prisma.observation.findMany({ ...query, where: await observationWhereOnce(ctx, args.filter), orderBy: observationOrder });
+      noteImported(ctx, rows);
       if (!rows.length) await checkMembersFitIndicators(ctx, args.filter.indicators, args.filter.members);
       return rows;
     },
@@ -111,6 +122,7 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const where = await observationWhere(ctx, { indicators: [args.indicator], regions: [args.region], members: args.members, exactMembers: args.exactMembers });
       const rows = await ctx.prisma.observation.findMany({ ...query, where, orderBy: [{ dimensionKey: 'asc' }, { period: 'asc' }, { id: 'asc' }] });
+      noteImported(ctx, rows);
       if (!rows.length) await checkMembersFitIndicators(ctx, [args.indicator], args.members);
       return rows;
     },
@@ -128,6 +140,7 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const where = await observationWhere(ctx, { indicators: [args.indicator], level: args.level, periodFrom: args.period, periodTo: args.period, members: args.members, exactMembers: args.exactMembers });
       const rows = await ctx.prisma.observation.findMany({ ...query, where, orderBy: [{ regionCode: 'asc' }, { dimensionKey: 'asc' }, { id: 'asc' }] });
+      noteImported(ctx, rows);
       if (!rows.length) {
         await checkMembersFitIndicators(ctx, [args.indicator], args.members);
         checkPeriodOfIndicator(ctx, args.indicator, args.period);
