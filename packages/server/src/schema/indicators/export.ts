@@ -64,7 +64,9 @@ async function jsonStat(ctx: Context, rows: Row[]) {
       id: 'indicator', label: 'Indikator',
       categories: distinct(rows.map((o) => o.indicatorCode)).map((code) => {
         const i = rows.find((o) => o.indicatorCode === code)!.indicator;
-        return { id: code, label: i.titleSv, unit: { label: i.unit.toLowerCase(), decimals: 0 } };
+        // As many decimals as the figures have (the sources print whole percentages, mostly).
+        const decimals = Math.max(0, ...rows.filter((o) => o.indicatorCode === code && o.value != null).map((o) => String(o.value).split('.')[1]?.length ?? 0));
+        return { id: code, label: i.titleSv, unit: { label: i.unit.toLowerCase(), decimals } };
       }),
     },
     { id: 'region', label: 'Region', categories: distinct(rows.map((o) => o.regionCode)).sort().map((code) => ({ id: code, label: rows.find((o) => o.regionCode === code)!.region.name })) },
