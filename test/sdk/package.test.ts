@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -161,4 +161,18 @@ describe('@insyn/sdk version', () => {
     const tsconfig = readFileSync(path.join(sdk, 'tsconfig.json'), 'utf8');
     expect(tsconfig).not.toMatch(/"extends"\s*:\s*"\.\.\//);
   });
+
+  it('builds in a copy of its folder far from the repository (with only its dependencies beside it)', async () => {
+    const copy = mkdtempSync(path.join(os.tmpdir(), 'insyn-sdk-copy-'));
+    try {
+      cpSync(sdk, copy, { recursive: true, filter: (f) => !/[/\\](dist|node_modules|\.turbo)$/.test(f) && !f.endsWith('.tgz') });
+      // Its dependencies as npm would install them; nothing else of the repository.
+      symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+      await run(process.execPath, ['scripts/build.mjs'], { cwd: copy });
+      expect(readFileSync(path.join(copy, 'dist/cjs/index.d.ts'), 'utf8')).toContain('InsynApiError');
+      expect(readFileSync(path.join(copy, 'dist/esm/generated/error-codes.d.ts'), 'utf8')).toContain('UNKNOWN_REGION');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
