@@ -11,5 +11,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores here: more workers only contend for the same PostgreSQL.
     maxWorkers: 2,
+    // Every test file's servers share 127.0.0.1's count on the shared database: the rate-limit
+    // tests turn limits on for servers of their own (test/partners/rate-limits.test.ts).
+    env: { INSYN_RATE_LIMIT: 'off' },
   },
 });

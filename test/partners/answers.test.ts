@@ -80,8 +80,11 @@ describe('partners write their own answers', () => {
   it('the same answer twice changes nothing; a changed one is in the audit trail, old and new', async () => {
     const audit = async () => (await client.query('SELECT count(*)::int AS n FROM insyn_partner.answer_change WHERE dataset_code = $1', [DATASET])).rows[0].n as number;
     const before = await audit();
+    const stamps = async () => Object.fromEntries((await client.query<{ intervention_code: string; updated_at: Date }>(`SELECT intervention_code, updated_at FROM offering WHERE dataset_code = $1 AND region_code = '0380'`, [DATASET])).rows.map((r) => [r.intervention_code, r.updated_at.getTime()]));
+    const first = await stamps();
     expect((await ask(SET, { input: answer('0380', [true, true, false]) }, uppsala)).body.data.setUnitAnswers.changed).toBe(0);
     expect(await audit()).toBe(before);
+    expect(await stamps()).toEqual(first);
     // Leaving an intervention out of the area's answer removes it.
     const changed = await ask(SET, { input: answer('0380', [false, true]) }, uppsala);
     expect(changed.body.data.setUnitAnswers).toMatchObject({ inserted: 0, updated: 1, deleted: 1, changed: 2 });
@@ -93,6 +96,10 @@ describe('partners write their own answers', () => {
     const updated = rows.find((r) => r.row_key[1] === interventions[0])!;
     expect([updated.old.offered, updated.new.offered]).toEqual([true, false]);
     expect(updated.new.form).toBeNull();
+    // updatedAt moves for the changed answer only.
+    const after = await stamps();
+    expect(after[interventions[0]!]).toBeGreaterThan(first[interventions[0]!]!);
+    expect(after[interventions[1]!]).toBe(first[interventions[1]!]);
   });
 
   it("the same key writing 1280's answers is FORBIDDEN, and nothing is written", async () => {
@@ -166,13 +173,15 @@ describe('partners write their own answers', () => {
   it('npm run keys makes a key (shown once, kept hashed), lists it and revokes it at once', async () => {
     const keys = (...args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', path.resolve('packages/server/src/scripts/keys.ts'), ...args], { env: { ...process.env, DATABASE_URL: db.url } }).then(
       (r) => ({ code: 0, out: r.stdout + r.stderr }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }));
-    const made = await keys('create', '--name', 'Region Uppsala', '--scope', 'write:dataset:partner-cli-2022', '--scope', 'write:unit:0380', '--dataset-title', 'Region Uppsala 2022');
+    const made = await keys('create', '--name', 'Region Uppsala', '--scope', 'write:dataset:partner-cli-2022', '--scope', 'write:unit:0380', '--rate-limit', '120', '--dataset-title', 'Region Uppsala 2022');
     expect(made.code, made.out).toBe(0);
     const token = /Bearer (insyn_\S+)/.exec(made.out)![1]!;
     // insyn_<id>_<secret>: the id is hex, the secret base64url (which may itself hold "_").
     const [, id = '', secret = ''] = /^insyn_([0-9a-f]+)_(.+)$/.exec(token)!;
-    const stored = (await client.query('SELECT secret_sha256, scopes FROM insyn_partner.api_key WHERE id = $1', [id])).rows[0];
+    const stored = (await client.query('SELECT secret_sha256, scopes, rate_limit FROM insyn_partner.api_key WHERE id = $1', [id])).rows[0];
     expect(stored.scopes).toEqual(['write:dataset:partner-cli-2022', 'write:unit:0380']);
+    expect(stored.rate_limit).toBe(120);
+    expect(made.out).toContain('120 requests per minute');
     expect(stored.secret_sha256).not.toContain(secret);
     expect(stored.secret_sha256).toMatch(/^[0-9a-f]{64}$/);
     const written = await ask(SET, { input: { ...answer('0380', [true]), dataset: 'partner-cli-2022' } }, token);

@@ -2,6 +2,9 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { serveDocs } from './docs-site.js';
 import { isValidHost, readBoundedBody, refuse, SECURITY_HEADERS } from './http/guards.js';
+import { createPgRateCountStore, createRateLimiter, rateLimit } from './http/rate-limit.js';
+import { serverSettingsFromEnv } from './http/settings.js';
+import { databaseUrlOf } from './prisma.js';
 import { createServer, type ServerOptions } from './yoga.js';
 
 /**
@@ -12,17 +15,23 @@ import { createServer, type ServerOptions } from './yoga.js';
  * Before anything else (docs/hardening.md): a Host header that is no host name is a 400 (the
  * fetch adapter builds the request URL from it and failed with a 500 and a stack trace), a body
  * over MAX_BODY_BYTES a 413, and whatever still fails unexpectedly a bare 500 without details.
+ * Requests to /graphql and /export/ count against their rate limit first (http/rate-limit.ts).
  */
 export function createHttpApp(prisma: PrismaClient, options: ServerOptions & { docsRoot?: string } = {}): Server {
   const yoga = createServer(prisma, options);
   const docs = serveDocs(options.docsRoot);
-  return createHttpServer(async (req, res) => {
+  const settings = { ...serverSettingsFromEnv(), ...options.settings };
+  const limits = settings.rateLimits;
+  const url = databaseUrlOf(prisma);
+  const limiter = limits && url ? createRateLimiter(createPgRateCountStore(url), limits) : null;
+  const server = createHttpServer(async (req, res) => {
     try {
       if (!isValidHost(req.headers.host)) return refuse(res, 400, 'INVALID_HOST', 'The Host header is not a host name (with an optional port).');
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
       if (docs && !req.url?.startsWith('/graphql') && !req.url?.startsWith('/export/')) {
         if (docs(req, res)) return;
       }
+      if (limiter && limits && req.method !== 'OPTIONS' && !(await rateLimit(limiter, limits, settings, req, res))) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         const body = await readBoundedBody(req, res);
         if (body === null) return;
@@ -35,6 +44,8 @@ export function createHttpApp(prisma: PrismaClient, options: ServerOptions & { d
       refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
     }
   });
+  if (limiter) server.on('close', () => void limiter.close().catch(() => {}));
+  return server;
 }
 
 /** Listens on `port` (0 = any free port) and resolves with the base URL. */

@@ -262,7 +262,7 @@ export function createServer(prisma: PrismaClient, options: ServerOptions = {}):
       }
     },
     // Open data: any origin may read, never with credentials (no cookies, no auth reflected).
-    cors: { origin: '*', credentials: false, methods: ['GET', 'POST', 'OPTIONS'], allowedHeaders: ['content-type', 'accept', 'if-none-match', 'authorization'], exposedHeaders: ['etag', 'retry-after'] },
+    cors: { origin: '*', credentials: false, methods: ['GET', 'POST', 'OPTIONS'], allowedHeaders: ['content-type', 'accept', 'if-none-match', 'authorization'], exposedHeaders: ['etag', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy'] },
     // Expected failures are GraphQLErrors (InsynError, validation) and pass through;
     // anything else becomes "Unexpected error." and is logged with its stack.
     maskedErrors: {

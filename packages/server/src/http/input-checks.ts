@@ -7,6 +7,7 @@ import { getArgumentValues } from 'graphql';
 import type { Context } from '../context.js';
 import { MAX_LIST_LENGTH, type ErrorCode } from '../errors.js';
 import { MAX_BODY_BYTES } from './guards.js';
+import { perDocument } from './per-document.js';
 
 /**
  * Checks of what a client sends, before anything runs (docs/hardening.md). Each refusal is a
@@ -223,11 +224,14 @@ export function checkArguments(schema: GraphQLSchema, document: DocumentNode, va
   return { cursors };
 }
 
+/** The same checks of the same document and variables run once (http/per-document.ts). */
+const checkArgumentsOnce = perDocument(checkArguments);
+
 export const argumentChecks: Plugin<Context> = {
   onExecute({ args, setResultAndStopExecution }) {
     let cursors = false;
     try {
-      cursors = checkArguments(args.schema, args.document, args.variableValues as Record<string, unknown> | undefined).cursors;
+      cursors = checkArgumentsOnce(args.schema, args.document, args.variableValues as Record<string, unknown> | undefined).cursors;
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       setResultAndStopExecution({ errors: [error] });

@@ -8,6 +8,7 @@ import type { Plugin } from 'graphql-yoga';
 import { COMPLEXITY_LIMIT, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.js';
 import type { Context } from '../context.js';
 import { InsynError } from '../errors.js';
+import { perDocument } from './per-document.js';
 
 /**
  * What one operation may cost (docs/hardening.md). Pothos' complexity plugin (builder.ts)
@@ -190,6 +191,7 @@ const armorError = (kind: string) => (context: { reportError?(e: GraphQLError): 
  * estimate with the request's variables (before execution).
  */
 export function limitPlugins(): Plugin<Context>[] {
+  const costOf = perDocument(checkCost);
   return [
     maxTokensPlugin({ n: MAX_TOKENS, onReject: [armorError('TOKENS')], propagateOnRejection: false }) as Plugin<Context>,
     maxAliasesPlugin({ n: MAX_ALIASES, allowList: [], onReject: [armorError('ALIASES')], propagateOnRejection: false }) as Plugin<Context>,
@@ -197,7 +199,7 @@ export function limitPlugins(): Plugin<Context>[] {
       onExecute({ args, setResultAndStopExecution, executeFn, setExecuteFn }) {
         let estimate: CostEstimate;
         try {
-          estimate = checkCost(args.schema, args.document, args.variableValues as Record<string, unknown> | undefined, args.operationName);
+          estimate = costOf(args.schema, args.document, args.variableValues as Record<string, unknown> | undefined, args.operationName);
         } catch (error) {
           if (!(error instanceof GraphQLError)) throw error;
           setResultAndStopExecution({ errors: [error] });

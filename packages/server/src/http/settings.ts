@@ -12,7 +12,20 @@ export interface ServerSettings {
   graphiql: boolean;
   /** INSYN_INTROSPECTION: `__schema`/`__type` (on by default; the schema is published anyway). */
   introspection: boolean;
+  /** Requests per window and client address or key (http/rate-limit.ts); null: INSYN_RATE_LIMIT=off. */
+  rateLimits: RateLimitSettings | null;
 }
+
+export interface RateLimitSettings {
+  /** Requests per window from one client address without a key (INSYN_RATE_LIMIT). */
+  anonymous: number;
+  /** Requests per window of a key that carries no limit of its own (INSYN_RATE_LIMIT_KEY). */
+  key: number;
+  /** The window, in seconds (INSYN_RATE_LIMIT_WINDOW). */
+  windowSeconds: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = { anonymous: 600, key: 3_000, windowSeconds: 60 };
 
 const off = (value: string | undefined) => ['off', 'false', '0', 'no'].includes((value ?? '').toLowerCase());
 
@@ -23,7 +36,19 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ser
     trustedProxies: (env.INSYN_TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     graphiql: !off(env.INSYN_GRAPHIQL),
     introspection: !off(env.INSYN_INTROSPECTION),
+    rateLimits: off(env.INSYN_RATE_LIMIT) ? null : {
+      anonymous: positive('INSYN_RATE_LIMIT', env.INSYN_RATE_LIMIT, DEFAULT_RATE_LIMITS.anonymous),
+      key: positive('INSYN_RATE_LIMIT_KEY', env.INSYN_RATE_LIMIT_KEY, DEFAULT_RATE_LIMITS.key),
+      windowSeconds: positive('INSYN_RATE_LIMIT_WINDOW', env.INSYN_RATE_LIMIT_WINDOW, DEFAULT_RATE_LIMITS.windowSeconds),
+    },
   };
+}
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number above 0 (or INSYN_RATE_LIMIT=off), not "${value}"`);
+  return n;
 }
 
 /** `https://insyn.example/` → `https://insyn.example`; a path prefix is kept (`https://x.example/api`). */
@@ -49,4 +74,27 @@ export function publicBaseUrl(settings: ServerSettings, request: Request, server
     if ((proto === 'http' || proto === 'https') && host && FORWARDED_HOST.test(host)) return `${proto}://${host}`;
   }
   return settings.defaultUrl;
+}
+
+/**
+ * The client's address for rate limits: the peer, or, when the peer is a trusted proxy, the
+ * last address in X-Forwarded-For that is not one (what a client writes there itself comes
+ * first and is not believed). IPv6 addresses count by their /64, which one client holds whole.
+ */
+export function clientAddress(settings: Pick<ServerSettings, 'trustedProxies'>, req: IncomingMessage): string {
+  let address = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+  if (settings.trustedProxies.includes(address)) {
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim().replace(/^::ffff:/, '')).filter(Boolean);
+    while (forwarded.length && settings.trustedProxies.includes(address)) address = forwarded.pop()!;
+  }
+  return address.includes(':') ? ipv6Prefix(address) : address;
+}
+
+/** `2001:db8::1` → `2001:db8:0:0::/64`. */
+function ipv6Prefix(address: string): string {
+  const [head = '', tail] = address.split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '').toLowerCase()).join(':')}::/64`;
 }

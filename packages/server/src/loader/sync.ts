@@ -33,8 +33,8 @@ export const TABLES: TableSpec[] = [
   { table: 'action_plan', key: ['code'], columns: ['code', 'title', 'region_code', 'year', 'source_code'], touch: false },
   { table: 'action_plan_focus_area', key: ['code'], columns: ['code', 'plan_code', 'position', 'title_sv', 'description_sv', 'locator'], touch: false },
   { table: 'action_plan_item', key: ['id'], columns: ['id', 'focus_area_code', 'kind', 'position', 'text_sv', 'deadline', 'responsible', 'indicator_code', 'locator'], touch: false },
-  { table: 'survey_response', key: ['region_code', 'area_code', 'round', 'dataset_code'], columns: ['region_code', 'area_code', 'round', 'status', 'wants_without_decision', 'dataset_code'], touch: false },
-  { table: 'offering', key: ['region_code', 'intervention_code', 'round', 'dataset_code'], columns: ['region_code', 'intervention_code', 'round', 'offered', 'form', 'provider', 'decision', 'reach_band', 'dataset_code'], touch: false },
+  { table: 'survey_response', key: ['region_code', 'area_code', 'round', 'dataset_code'], columns: ['region_code', 'area_code', 'round', 'status', 'wants_without_decision', 'dataset_code'], touch: true },
+  { table: 'offering', key: ['region_code', 'intervention_code', 'round', 'dataset_code'], columns: ['region_code', 'intervention_code', 'round', 'offered', 'form', 'provider', 'decision', 'reach_band', 'dataset_code'], touch: true },
 ];
 
 /** The spec of one table (the one list above is the only place columns and keys are given). */
@@ -55,6 +55,9 @@ export const DATA_LOCK = 727275;
 export async function inDataTransaction<T>(client: pg.ClientBase, lock: 'exclusive' | 'shared', work: () => Promise<T>): Promise<T> {
   try {
     await client.query('BEGIN');
+    // A writer killed mid-statement (SIGKILL) must not leave PostgreSQL running its statement
+    // and holding the data lock for minutes: it notices the vanished client within a second.
+    await client.query(`SET LOCAL client_connection_check_interval = '1s'`);
     await client.query(lock === 'exclusive' ? 'SELECT pg_advisory_xact_lock($1)' : 'SELECT pg_advisory_xact_lock_shared($1)', [DATA_LOCK]);
     const result = await work();
     await client.query('COMMIT');
@@ -84,6 +87,10 @@ export async function upsertTable(client: pg.ClientBase, spec: TableSpec, rows: 
       [JSON.stringify(rows.slice(i, i + CHUNK))],
     );
   }
+  // Autovacuum never analyses a temp table: without this the planner takes the stage for one
+  // row and the delete below loops over it once per row of the table (38,671 imported
+  // offerings: 8.5 minutes, 12 s for the same rows once analysed).
+  await client.query(`ANALYZE ${q(stage)}`);
   const nonKey = spec.columns.filter((c) => !spec.key.includes(c));
   // A row that is only its key has nothing to update.
   const set = nonKey.length ? [...nonKey.map((c) => `${q(c)} = EXCLUDED.${q(c)}`), ...(spec.touch ? ['"updated_at" = now()'] : [])] : [];
@@ -106,9 +113,15 @@ export async function upsertTable(client: pg.ClientBase, spec: TableSpec, rows: 
  */
 export async function deleteMissing(client: pg.ClientBase, spec: TableSpec, scope?: { sql: string; params: unknown[] }): Promise<number> {
   const stage = `stage_${spec.table}`;
-  const match = spec.key.map((k) => `s.${q(k)} = t.${q(k)}`).join(' AND ');
+  const keys = spec.key.map(q).join(', ');
+  // The keys to delete as a set difference, then each found by the primary key: rows this
+  // transaction just inserted have no statistics yet, and an anti-join planned for "1 row"
+  // looped over the stage once per row (an import of 38,671 offerings took 8-11 minutes).
   const result = await client.query(
-    `DELETE FROM ${q(spec.table)} t WHERE NOT EXISTS (SELECT 1 FROM ${q(stage)} s WHERE ${match})${scope ? ` AND (${scope.sql})` : ''}`,
+    `DELETE FROM ${q(spec.table)} t USING (
+       SELECT ${keys} FROM ${q(spec.table)} t${scope ? ` WHERE ${scope.sql}` : ''}
+       EXCEPT SELECT ${keys} FROM ${q(stage)}
+     ) gone WHERE ${spec.key.map((k) => `t.${q(k)} = gone.${q(k)}`).join(' AND ')}`,
     scope?.params ?? [],
   );
   return result.rowCount ?? 0;

@@ -20,6 +20,8 @@ export interface ApiKey {
   expiresAt: Date | null;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
+  /** Requests per minute this key may send; null: the server's default for keys (docs/partners.md). */
+  rateLimit: number | null;
 }
 
 /** What a key may write, read from its scopes. */
@@ -53,20 +55,22 @@ export function coversUnit(grant: Grant, unit: string): boolean {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
+const KEY_COLUMNS = 'id, name, scopes, created_at, expires_at, revoked_at, last_used_at, rate_limit';
+
 /** Makes a key; returns the row and the token, which is shown once and not kept. */
-export async function createKey(client: pg.ClientBase, options: { name: string; scopes: string[]; expiresAt?: Date | null }): Promise<{ key: ApiKey; token: string }> {
+export async function createKey(client: pg.ClientBase, options: { name: string; scopes: string[]; expiresAt?: Date | null; rateLimit?: number | null }): Promise<{ key: ApiKey; token: string }> {
   const id = randomBytes(6).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const { rows } = await client.query(
-    `INSERT INTO insyn_partner.api_key (id, name, secret_sha256, scopes, expires_at) VALUES ($1, $2, $3, $4, $5)
-     RETURNING id, name, scopes, created_at, expires_at, revoked_at, last_used_at`,
-    [id, options.name, sha256(secret).toString('hex'), options.scopes, options.expiresAt ?? null],
+    `INSERT INTO insyn_partner.api_key (id, name, secret_sha256, scopes, expires_at, rate_limit) VALUES ($1, $2, $3, $4, $5, $6)
+     RETURNING ${KEY_COLUMNS}`,
+    [id, options.name, sha256(secret).toString('hex'), options.scopes, options.expiresAt ?? null, options.rateLimit ?? null],
   );
   return { key: keyOf(rows[0]), token: `insyn_${id}_${secret}` };
 }
 
 export async function listKeys(client: pg.ClientBase): Promise<ApiKey[]> {
-  const { rows } = await client.query('SELECT id, name, scopes, created_at, expires_at, revoked_at, last_used_at FROM insyn_partner.api_key ORDER BY created_at, id');
+  const { rows } = await client.query(`SELECT ${KEY_COLUMNS} FROM insyn_partner.api_key ORDER BY created_at, id`);
   return rows.map(keyOf);
 }
 
@@ -78,6 +82,22 @@ export async function revokeKey(client: pg.ClientBase, id: string): Promise<bool
 
 const TOKEN = /^insyn_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
+/** The key id and secret in an `Authorization: Bearer insyn_<id>_<secret>` header, or null. */
+export function parseAuthorization(authorization: string | null | undefined): { id: string; secret: string } | null {
+  const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
+  const token = match ? TOKEN.exec(match[1]!) : null;
+  return token ? { id: token[1]!, secret: token[2]! } : null;
+}
+
+/**
+ * Whether `secret` is the one whose SHA-256 (hex) is `storedSha256`, in constant time, and
+ * as long when there is no stored one (an unknown id), so timing tells nothing about ids.
+ */
+export function secretMatches(storedSha256: string | undefined, secret: string): boolean {
+  const stored = Buffer.from(storedSha256 ?? '0'.repeat(64), 'hex');
+  return timingSafeEqual(stored, sha256(secret)) && storedSha256 !== undefined;
+}
+
 const unauthenticated = (why: string) =>
   new InsynError('UNAUTHENTICATED', `${why} Writes need an API key: send it as \`Authorization: Bearer insyn_…\` (docs/partners.md says how to get one). Reads need none.`, { http: { status: 401 } });
 
@@ -87,16 +107,11 @@ const unauthenticated = (why: string) =>
  */
 export async function authenticate(db: { query: pg.Pool['query'] }, authorization: string | null | undefined, now = new Date()): Promise<Grant> {
   if (!authorization) throw unauthenticated('This request has no API key.');
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-  const token = match ? TOKEN.exec(match[1]!) : null;
+  const token = parseAuthorization(authorization);
   if (!token) throw unauthenticated('The Authorization header holds no Insyn API key (expected `Bearer insyn_<id>_<secret>`).');
-  const [, id, secret] = token;
-  const { rows } = await db.query('SELECT id, name, scopes, secret_sha256, created_at, expires_at, revoked_at, last_used_at FROM insyn_partner.api_key WHERE id = $1', [id]);
+  const { rows } = await db.query(`SELECT ${KEY_COLUMNS}, secret_sha256 FROM insyn_partner.api_key WHERE id = $1`, [token.id]);
   const row = rows[0] as ({ secret_sha256: string } & Record<string, unknown>) | undefined;
-  // The same comparison whether or not the id exists, so timing tells nothing about ids.
-  const stored = Buffer.from(row?.secret_sha256 ?? '0'.repeat(64), 'hex');
-  const matches = timingSafeEqual(stored, sha256(secret!)) && row !== undefined;
-  if (!matches) throw unauthenticated('This API key is not valid.');
+  if (!secretMatches(row?.secret_sha256, token.secret) || !row) throw unauthenticated('This API key is not valid.');
   const key = keyOf(row);
   if (key.revokedAt) throw unauthenticated(`This API key (${key.id}, "${key.name}") was revoked on ${key.revokedAt.toISOString()}.`);
   if (key.expiresAt && key.expiresAt <= now) throw unauthenticated(`This API key (${key.id}, "${key.name}") expired on ${key.expiresAt.toISOString()}.`);
@@ -114,5 +129,6 @@ function keyOf(row: Record<string, unknown>): ApiKey {
     expiresAt: (row.expires_at as Date | null) ?? null,
     revokedAt: (row.revoked_at as Date | null) ?? null,
     lastUsedAt: (row.last_used_at as Date | null) ?? null,
+    rateLimit: (row.rate_limit as number | null) ?? null,
   };
 }

@@ -9,6 +9,10 @@ import { ImportError, importDataset, type ImportOptions, type ImportResult } fro
 import type { EmbeddedDatabase } from '../db/embedded.js';
 import { runSteps } from './progress.js';
 import { COLUMNS, type ImportKind } from '../import/validate.js';
+import { stopWithParent } from './parent.js';
+
+// Killing npm (even with SIGKILL) stops the import underneath, before it commits.
+stopWithParent('npm run import');
 
 const USAGE = `Usage: npm run import -- offerings <file.csv> [survey <file.csv>] --dataset <code> --title "<title>" [--source "<text>"] [--only-units]
   --only-units: replace only the rows of the units in the files (other contributors' units stay)

@@ -1,5 +1,5 @@
 /**
- * npm run keys -- create --name "Region Uppsala" --scope write:dataset:<code> [--scope write:unit:0380] [--expires 2027-12-31] [--dataset-title "<title>"]
+ * npm run keys -- create --name "Region Uppsala" --scope write:dataset:<code> [--scope write:unit:0380] [--expires 2027-12-31] [--rate-limit 600] [--dataset-title "<title>"]
  * npm run keys -- list
  * npm run keys -- revoke <id>
  * Uses DATABASE_URL, or the embedded PostgreSQL like `npm run load`. See docs/partners.md.
@@ -10,17 +10,18 @@ import { openDatabase } from '../db/database.js';
 import { createKey, listKeys, revokeKey, scopeProblems } from '../partners/keys.js';
 
 const USAGE = `Usage:
-  npm run keys -- create --name "<who>" --scope write:dataset:<code> [--scope write:unit:<SCB code>]... [--expires <date>] [--dataset-title "<title>"]
+  npm run keys -- create --name "<who>" --scope write:dataset:<code> [--scope write:unit:<SCB code>]... [--expires <date>] [--rate-limit <requests per minute>] [--dataset-title "<title>"]
   npm run keys -- list
   npm run keys -- revoke <id>
 A key with unit scopes writes only those units (a municipality covers its districts); without, every
-unit of its data sets. --dataset-title creates the imported data set when it does not exist yet.
+unit of its data sets. --rate-limit gives the key its own limit (else the server's INSYN_RATE_LIMIT_KEY).
+--dataset-title creates the imported data set when it does not exist yet.
 See docs/partners.md.`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { name: { type: 'string' }, scope: { type: 'string', multiple: true }, expires: { type: 'string' }, 'dataset-title': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { name: { type: 'string' }, scope: { type: 'string', multiple: true }, expires: { type: 'string' }, 'rate-limit': { type: 'string' }, 'dataset-title': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 1;
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
     if (!values.name?.trim()) problems.push('--name "<who>" is required, e.g. --name "Region Uppsala"');
     problems.push(...scopeProblems(values.scope ?? []));
     if (values.expires !== undefined && Number.isNaN(new Date(values.expires).getTime())) problems.push(`--expires "${values.expires}" is not a date, e.g. 2027-12-31`);
+    if (values['rate-limit'] !== undefined && !/^[1-9]\d{0,8}$/.test(values['rate-limit'])) problems.push(`--rate-limit "${values['rate-limit']}" is not a number of requests per minute, e.g. 600`);
   } else if (command === 'revoke') {
     if (rest.length !== 1) problems.push('give the id of the key to revoke (npm run keys -- list shows them)');
   } else if (command !== 'list') problems.push(`"${command}" is not a command: create, list or revoke`);
@@ -49,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
   await client.connect();
   try {
     if (command === 'list') {
-      console.table((await listKeys(client)).map((k) => ({ id: k.id, name: k.name, scopes: k.scopes.join(' '), created: k.createdAt.toISOString(), expires: k.expiresAt?.toISOString() ?? '', revoked: k.revokedAt?.toISOString() ?? '', 'last used': k.lastUsedAt?.toISOString() ?? '' })));
+      console.table((await listKeys(client)).map((k) => ({ id: k.id, name: k.name, scopes: k.scopes.join(' '), created: k.createdAt.toISOString(), expires: k.expiresAt?.toISOString() ?? '', revoked: k.revokedAt?.toISOString() ?? '', 'last used': k.lastUsedAt?.toISOString() ?? '', 'rate limit': k.rateLimit ?? 'default' })));
       return 0;
     }
     if (command === 'revoke') {
@@ -76,8 +78,8 @@ async function main(argv: string[]): Promise<number> {
       console.error(`No key made:\n${missing.join('\n')}`);
       return 1;
     }
-    const { key, token } = await createKey(client, { name: values.name!.trim(), scopes: values.scope!, expiresAt: values.expires ? new Date(values.expires) : null });
-    console.log(`Key ${key.id} for "${key.name}" (${key.scopes.join(' ')}${key.expiresAt ? `, expires ${key.expiresAt.toISOString()}` : ''}).
+    const { key, token } = await createKey(client, { name: values.name!.trim(), scopes: values.scope!, expiresAt: values.expires ? new Date(values.expires) : null, rateLimit: values['rate-limit'] ? Number(values['rate-limit']) : null });
+    console.log(`Key ${key.id} for "${key.name}" (${key.scopes.join(' ')}${key.expiresAt ? `, expires ${key.expiresAt.toISOString()}` : ''}${key.rateLimit ? `, ${key.rateLimit} requests per minute` : ''}).
 Send it as the header  Authorization: Bearer ${token}
 It is shown only now; Insyn keeps only a hash of it.`);
     return 0;

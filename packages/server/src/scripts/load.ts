@@ -10,6 +10,10 @@ import { load, type LoadResult } from '../loader/load.js';
 import type { EmbeddedDatabase } from '../db/embedded.js';
 import { runSteps } from './progress.js';
 import { DataFileError } from '../loader/errors.js';
+import { stopWithParent } from './parent.js';
+
+// Killing npm (even with SIGKILL) stops the load underneath, before it commits.
+stopWithParent('npm run load');
 
 const { values } = parseArgs({ options: { data: { type: 'string' } } });
 // npm runs workspace scripts in the package folder; a relative path means the caller's folder.

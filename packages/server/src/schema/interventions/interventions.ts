@@ -75,6 +75,7 @@ builder.prismaNode('Intervention', {
     table: t.exposeString('locator', { description: 'Where the report names it, e.g. "Tabell 2".' }),
     note: t.exposeString('note', { nullable: true, description: 'Reading notes (spelling variants, ordering).' }),
     source: t.relation('source', { description: 'The report.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When Insyn last changed this intervention\'s record.' }),
   }),
 });
 

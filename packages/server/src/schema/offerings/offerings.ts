@@ -41,6 +41,7 @@ builder.prismaObject('Offering', {
     provider: t.expose('provider', { type: OfferingProvider, nullable: true, description: 'Provider, when offered.' }),
     decision: t.expose('decision', { type: OfferingDecision, nullable: true, description: 'Decision, when offered.' }),
     reachBand: t.expose('reachBand', { type: ReachBand, nullable: true, description: 'Persons reached, banded.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When this answer last changed (a load, an import or a partner\'s write that changed it).' }),
     region: t.relation('region', { description: 'The municipality (or Stockholm district) answering.' }),
     intervention: t.relation('intervention', { description: 'The intervention.' }),
     dataset: t.relation('dataset', { description: 'The data set; `synthetic: true` for demo data.' }),

@@ -27,6 +27,7 @@ export const DatasetRef = builder.prismaObject('Dataset', {
     synthetic: t.exposeBoolean('synthetic', { description: 'True when the records are generated demo data, not real answers. Show this to your users.' }),
     kind: t.expose('kind', { type: DatasetKind, description: 'Published, synthetic or imported.' }),
     description: t.exposeString('description', { description: 'How the data set was made.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the data set\'s own record (title, description) last changed; its answers carry their own `updatedAt`.' }),
   }),
 });
 
