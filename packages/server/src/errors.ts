@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   'DATABASE_UNAVAILABLE',
   'QUERY_TIMEOUT',
   'SERVER_BUSY',
+  // Rate limits (http/rate-limit.ts), HTTP 429 with Retry-After.
+  'RATE_LIMITED',
   // Anything unexpected: "Unexpected error.", the cause logged, never sent.
   'INTERNAL_SERVER_ERROR',
 ] as const;
