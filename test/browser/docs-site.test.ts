@@ -14,6 +14,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { createClient, type InsynClient } from '@insyn/sdk';
 import { buildSchema } from 'graphql';
 import type { Browser, Page } from 'playwright-core';
+import JSONstat from 'jsonstat-toolkit';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createHttpApp, listen } from '../../packages/server/src/http.js';
 import { createPrisma } from '../../packages/server/src/prisma.js';
@@ -169,10 +170,14 @@ describe('indicator explorer', () => {
     expect(source).toContain('Tabell 7');
     // Published figures are not synthetic: no banner.
     expect(await p.locator('[data-testid=synthetic-banner]').count()).toBe(0);
-    // The CSV link exports the same cross-section.
-    const href = await p.locator('[data-testid=county-comparison] a[download]').getAttribute('href');
+    // The CSV link exports the same cross-section; the JSON-stat and Excel links beside it too.
+    const downloads = p.locator('[data-testid=figure-downloads] a[download]');
+    expect(await downloads.allInnerTexts()).toEqual(['Download these figures as CSV', 'CSV for Excel', 'JSON-stat', 'Excel']);
+    const href = await downloads.first().getAttribute('href');
     const csv = await (await fetch(`${base}${href}`)).text();
     expect(csv.split('\n').find((l) => l.includes('skr-provider-share') && l.includes(',01,') && l.includes('provider=municipal_only'))).toContain('39%');
+    const cube = JSONstat(await (await fetch(`${base}${await downloads.nth(2).getAttribute('href')}`)).json());
+    expect(cube.Data({ indicator: 'skr-provider-share', region: '01', period: '2022', area: 'aldre', provider: 'municipal_only' })?.value).toBe(39);
     await shot(p, 'explorer-provider-aldre');
     await expectAccessible(p);
     expect(problems).toEqual([]);

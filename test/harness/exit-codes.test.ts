@@ -46,11 +46,10 @@ describe('exit codes', () => {
       cpSync(path.join(root, 'prisma', 'data'), data, { recursive: true });
       const sources = path.join(data, 'sources.csv');
       writeFileSync(sources, readFileSync(sources, 'utf8').replace(',2022,https', ',twenty-two,https'));
-      // The root `npm run load` is `generate` and then this; generate is left out here, since it
-      // rewrites the generated client under the other test files running beside this one.
       const npm = process.env.npm_execpath;
       const result = await run(npm ? process.execPath : 'npm', [...(npm ? [npm] : []), 'run', 'load', '-w', '@insyn/server', '--', '--data', data], { DATABASE_URL: db.url });
       expect(result.output).toContain('Load refused, nothing was written: sources.csv, row 2, column "year"');
+      expect(result.output).toContain('✖ Loading the data files (one transaction)');
       expect(result.code, result.output).toBe(1);
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();

@@ -328,6 +328,12 @@ describe('npm run import (the command)', () => {
     expect(good.stderr).toBe('');
     expect(good.code).toBe(0);
     expect(good.stdout).toContain(`Nothing changed: data set ${DATASET} already holds exactly these rows.`);
+    // Not a terminal: each step is a plain line while it works (a live task list on a terminal).
+    expect(good.stdout).toContain('✔ Database connected and migrated\n');
+    expect(good.stdout).toContain('› Checking offerings file offerings.csv\n› Checking survey file survey.csv\n');
+    expect(good.stdout).toMatch(/› Writing offering \(\d+ rows\)\n/);
+    expect(good.stdout).toContain(`✔ Imported ${DATASET}: nothing changed\n`);
+    expect(good.stdout).not.toMatch(/\u001b\[/);
     expect(await digest(scratch.url)).toEqual(before);
   });
 });

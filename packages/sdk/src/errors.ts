@@ -1,4 +1,17 @@
 import type { CombinedError } from '@urql/core';
+import type { ApiErrorCode } from './generated/error-codes.js';
+
+export { API_ERROR_CODES, type ApiErrorCode } from './generated/error-codes.js';
+
+/**
+ * Codes the SDK itself gives: the server could not be reached (`NETWORK_ERROR`), the call ran
+ * past its `timeout` (`TIMEOUT`) or its `signal` aborted it (`ABORTED`), the answer held neither
+ * data nor errors (`NO_DATA`), or an error came without a code (`GRAPHQL_ERROR`).
+ */
+export type ClientErrorCode = 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'NO_DATA' | 'GRAPHQL_ERROR';
+
+/** Every code an `InsynApiError` can have: the API's (generated from the server's list) and the SDK's own. */
+export type InsynErrorCode = ApiErrorCode | ClientErrorCode;
 
 /** What the server says when a response contains synthetic demo data (`extensions.synthetic`). */
 export interface SyntheticNotice {
@@ -11,7 +24,7 @@ export interface SyntheticNotice {
 /** One GraphQL error as the server sent it. */
 export interface InsynErrorDetail {
   message: string;
-  code: string;
+  code: InsynErrorCode;
   path?: readonly (string | number)[];
   extensions: Record<string, unknown>;
 }
@@ -23,8 +36,8 @@ export interface InsynErrorDetail {
  */
 export class InsynApiError extends Error {
   override readonly name = 'InsynApiError';
-  /** `extensions.code` of the first error, or `NETWORK_ERROR`. */
-  readonly code: string;
+  /** `extensions.code` of the first error (one of the API's codes), or the SDK's own (`NETWORK_ERROR`, `TIMEOUT`, `ABORTED`, …). */
+  readonly code: InsynErrorCode;
   /** The nearest valid codes, for an unknown region, indicator, area, ... */
   readonly suggestions?: string[];
   /** Where in the response the first error happened. */
@@ -37,7 +50,7 @@ export class InsynApiError extends Error {
   readonly data?: unknown;
 
   constructor(
-    code: string,
+    code: InsynErrorCode,
     message: string,
     init: { suggestions?: string[]; path?: readonly (string | number)[]; synthetic?: SyntheticNotice; errors?: InsynErrorDetail[]; data?: unknown; cause?: unknown } = {},
   ) {
@@ -51,12 +64,13 @@ export class InsynApiError extends Error {
   }
 
   /** Builds the error from urql's CombinedError (GraphQL errors win over a network error). */
-  static fromCombined(error: CombinedError, extras: { synthetic?: SyntheticNotice; data?: unknown } = {}): InsynApiError {
+  static fromCombined(error: CombinedError, extras: { synthetic?: SyntheticNotice; data?: unknown; networkCode?: ClientErrorCode } = {}): InsynApiError {
+    const { networkCode, ...rest } = extras;
     const errors: InsynErrorDetail[] = error.graphQLErrors.map((e) => {
       const extensions = (e.extensions ?? {}) as Record<string, unknown>;
       return {
         message: e.message,
-        code: typeof extensions.code === 'string' ? extensions.code : 'GRAPHQL_ERROR',
+        code: typeof extensions.code === 'string' ? (extensions.code as InsynErrorCode) : 'GRAPHQL_ERROR',
         ...(e.path ? { path: e.path } : {}),
         extensions,
       };
@@ -67,13 +81,13 @@ export class InsynApiError extends Error {
       return new InsynApiError(first.code, first.message, {
         ...(Array.isArray(suggestions) ? { suggestions: suggestions.map(String) } : {}),
         ...(first.path ? { path: first.path } : {}),
-        ...extras,
+        ...rest,
         errors,
         cause: error,
       });
     }
     const network = error.networkError;
-    return new InsynApiError('NETWORK_ERROR', network?.message ?? error.message, { ...extras, cause: network ?? error });
+    return new InsynApiError(networkCode ?? 'NETWORK_ERROR', network?.message ?? error.message, { ...rest, cause: network ?? error });
   }
 }
 

@@ -1,37 +1,59 @@
 import { GraphQLError } from 'graphql';
 import { closest, distance } from 'fastest-levenshtein';
 
-/** Codes of the expected failures a client can handle; listed in docs/api.md. */
-export type ErrorCode =
-  | 'UNKNOWN_REGION'
-  | 'UNKNOWN_INDICATOR'
-  | 'UNKNOWN_AREA'
-  | 'UNKNOWN_INTERVENTION'
-  | 'UNKNOWN_GROUP'
-  | 'UNKNOWN_DIMENSION_MEMBER'
-  | 'UNKNOWN_DATASET'
-  | 'INVALID_FILTER'
-  | 'PERIOD_OUT_OF_RANGE'
-  | 'PAGE_TOO_LARGE'
-  | 'AMBIGUOUS_SERIES'
-  | 'QUERY_TOO_COMPLEX'
-  | 'INVALID_ARGUMENT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'INVALID_ANSWERS'
+/**
+ * Every code the API puts in `extensions.code`: the one list (docs/api.md explains each;
+ * `npm run generate` writes it into the SDK as the type of `InsynApiError.code`).
+ */
+export const ERROR_CODES = [
+  'UNKNOWN_REGION',
+  'UNKNOWN_INDICATOR',
+  'UNKNOWN_AREA',
+  'UNKNOWN_INTERVENTION',
+  'UNKNOWN_GROUP',
+  'UNKNOWN_DIMENSION_MEMBER',
+  'UNKNOWN_DATASET',
+  'INVALID_FILTER',
+  'PERIOD_OUT_OF_RANGE',
+  'PAGE_TOO_LARGE',
+  'AMBIGUOUS_SERIES',
+  'QUERY_TOO_COMPLEX',
+  'INVALID_ARGUMENT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'INVALID_ANSWERS',
   // Refused before anything runs (http/input-checks.ts, http/limits.ts, http/guards.ts; docs/hardening.md).
-  | 'INVALID_STRING'
-  | 'INVALID_CURSOR'
-  | 'INVALID_ID'
-  | 'LIST_TOO_LONG'
-  | 'INVALID_VARIABLES'
-  | 'INVALID_EXTENSIONS'
-  | 'INVALID_HOST'
-  | 'BODY_TOO_LARGE'
+  'INVALID_STRING',
+  'INVALID_CURSOR',
+  'INVALID_ID',
+  'LIST_TOO_LONG',
+  'INVALID_VARIABLES',
+  'INVALID_EXTENSIONS',
+  'INVALID_HOST',
+  'BODY_TOO_LARGE',
+  'BAD_REQUEST',
+  'METHOD_NOT_ALLOWED',
+  'NOT_FOUND',
+  'INTROSPECTION_DISABLED',
+  // graphql-yoga's own, for a document that does not parse or validate.
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  // Persisted queries (persisted.ts).
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_ONLY',
+  'PERSISTED_QUERY_ID_REQUIRED',
   // Faults (databaseFault), HTTP 503 with Retry-After.
-  | 'DATABASE_UNAVAILABLE'
-  | 'QUERY_TIMEOUT'
-  | 'SERVER_BUSY';
+  'DATABASE_UNAVAILABLE',
+  'QUERY_TIMEOUT',
+  'SERVER_BUSY',
+  // Rate limits (http/rate-limit.ts), HTTP 429 with Retry-After.
+  'RATE_LIMITED',
+  // Anything unexpected: "Unexpected error.", the cause logged, never sent.
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+/** Codes of the failures a client can handle. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
  * An expected failure: shown to the client with a code, a message that says what to do,

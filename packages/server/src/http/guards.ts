@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorCode } from '../errors.js';
 
 /** Largest request body accepted (POST /graphql); the largest SDK operation with variables is a few kB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -36,7 +37,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /** Answers a request refused before it reaches Yoga: JSON like every other error, nothing of the request echoed. */
-export function refuse(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+export function refuse(res: ServerResponse, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}) {
   if (res.headersSent) return void res.destroy();
   const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close', ...headers });

@@ -5,7 +5,7 @@ import {
 } from 'graphql';
 import { getArgumentValues } from 'graphql';
 import type { Context } from '../context.js';
-import { MAX_LIST_LENGTH } from '../errors.js';
+import { MAX_LIST_LENGTH, type ErrorCode } from '../errors.js';
 import { MAX_BODY_BYTES } from './guards.js';
 import { perDocument } from './per-document.js';
 
@@ -20,7 +20,7 @@ export const MAX_SEARCH_WORDS = 20;
 /** Longest cursor or global id the API hands out is under 200 characters. */
 const MAX_OPAQUE_LENGTH = 1_000;
 
-export const badRequest = (code: string, message: string, details: Record<string, unknown> = {}) =>
+export const badRequest = (code: ErrorCode, message: string, details: Record<string, unknown> = {}) =>
   createGraphQLError(message, { extensions: { code, ...details, http: { status: 400 } } });
 
 const NUL = '\u0000';
@@ -53,10 +53,10 @@ function jsonObjectParam(url: URL, name: 'variables' | 'extensions') {
   try {
     value = JSON.parse(raw);
   } catch {
-    throw badRequest(`INVALID_${name.toUpperCase()}`, `The "${name}" parameter is not valid JSON. Send a JSON object, URL-encoded, e.g. ${name}=%7B%22code%22%3A%220180%22%7D.`);
+    throw badRequest(name === 'variables' ? 'INVALID_VARIABLES' : 'INVALID_EXTENSIONS', `The "${name}" parameter is not valid JSON. Send a JSON object, URL-encoded, e.g. ${name}=%7B%22code%22%3A%220180%22%7D.`);
   }
   if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
-    throw badRequest(`INVALID_${name.toUpperCase()}`, `The "${name}" parameter must be a JSON object.`);
+    throw badRequest(name === 'variables' ? 'INVALID_VARIABLES' : 'INVALID_EXTENSIONS', `The "${name}" parameter must be a JSON object.`);
   }
 }
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import pg from 'pg';
 import { PUBLISHED_DATASET, type Row } from '../loader/plan.js';
 import { SYNTHETIC_DATASET } from '../loader/synthetic.js';
@@ -87,13 +88,14 @@ async function datasetProblem(client: pg.ClientBase, code: string, lock: boolean
  * Checks every file, then replaces the data set's rows of the given kinds in one
  * transaction. Throws ImportError (nothing written) listing every problem found.
  */
-export async function importDataset(databaseUrl: string, options: ImportOptions): Promise<ImportResult> {
+export async function importDataset(databaseUrl: string, options: ImportOptions, progress: (step: string) => void = () => {}): Promise<ImportResult> {
   const problems = checkOptions(options);
   const client = new pg.Client({ connectionString: databaseUrl });
   // A connection dropped by the server fails the query in flight; without a listener it would also crash the process.
   client.on('error', (error) => console.error('[insyn] database connection lost:', error.message));
   await client.connect();
   try {
+    progress('Reading the regions, interventions and areas the files may name');
     const ref = await readReference(client);
     if (ref.regions.size === 0 || ref.interventions.size === 0) {
       throw new ImportError([commandProblem('database', 'the database holds no regions or interventions: run npm run load first')]);
@@ -103,6 +105,7 @@ export async function importDataset(databaseUrl: string, options: ImportOptions)
       if (clash) problems.push(clash);
     }
     const parsed = options.files.map((f) => {
+      progress(`Checking ${f.kind} file ${path.basename(f.path)}`);
       const checked = checkFile(f.kind, f.path, ref);
       problems.push(...checked.problems);
       return checked.parsed;
@@ -122,6 +125,7 @@ export async function importDataset(databaseUrl: string, options: ImportOptions)
       for (const file of parsed) {
         const spec = SPECS[file.kind];
         const rows = file.rows.map((r) => ({ ...r, dataset_code: options.dataset }));
+        progress(`Writing ${spec.table} (${rows.length} ${rows.length === 1 ? 'row' : 'rows'})`);
         const counts = await upsertTable(client, spec, rows);
         // Only this data set's rows (the synthetic set and other imports stay), and in `units`
         // mode only those of the units the file names.

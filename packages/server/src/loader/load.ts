@@ -49,8 +49,10 @@ export function buildPlan(dataDir = defaultDataDir): Plan {
  * with the same files changes nothing (and leaves updated_at alone). A broken file throws
  * a DataFileError naming file, row and column before anything is written.
  */
-export async function load(databaseUrl: string, options: { dataDir?: string } = {}): Promise<LoadResult> {
+export async function load(databaseUrl: string, options: { dataDir?: string; progress?: (step: string) => void } = {}): Promise<LoadResult> {
   const started = performance.now();
+  const progress = options.progress ?? (() => {});
+  progress('Reading and checking the data files');
   const plan = buildPlan(options.dataDir);
   const client = new pg.Client({ connectionString: databaseUrl });
   // A connection dropped by the server fails the query in flight; without a listener it would also crash the process.
@@ -64,10 +66,12 @@ export async function load(databaseUrl: string, options: { dataDir?: string } = 
       if (clash.rows.length) {
         throw new DataFileError('dataset', null, null, `data set ${clash.rows.map((r) => r.code).join(', ')} was imported (npm run import); the loader will not take it over. Import under another code.`);
       }
-      for (const spec of TABLES) {
+      for (const [i, spec] of TABLES.entries()) {
         const rows = plan[spec.table] ?? [];
+        progress(`Writing ${spec.table} (${rows.length} ${rows.length === 1 ? 'row' : 'rows'}; table ${i + 1} of ${TABLES.length})`);
         tables[spec.table] = { rows: rows.length, ...(await upsertTable(client, spec, rows)), deleted: 0 };
       }
+      progress('Removing rows no longer in the files');
       for (const spec of [...TABLES].reverse()) tables[spec.table]!.deleted = await deleteMissing(client, spec, SCOPE[spec.table]);
     });
   } finally {

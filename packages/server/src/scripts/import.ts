@@ -5,7 +5,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database.js';
-import { ImportError, importDataset, type ImportOptions } from '../import/import.js';
+import { ImportError, importDataset, type ImportOptions, type ImportResult } from '../import/import.js';
+import type { EmbeddedDatabase } from '../db/embedded.js';
+import { runSteps } from './progress.js';
 import { COLUMNS, type ImportKind } from '../import/validate.js';
 import { stopWithParent } from './parent.js';
 
@@ -46,9 +48,26 @@ if (typeof options === 'string') {
   console.error(USAGE);
   process.exitCode = options ? 1 : 0;
 } else {
-  const { url, embedded } = await openDatabase();
+  const ctx: { url?: string; embedded?: EmbeddedDatabase; result?: ImportResult } = {};
   try {
-    const result = await importDataset(url, options);
+    await runSteps(ctx, [
+      {
+        title: 'Opening the database',
+        run: async (c, report) => {
+          if (!process.env.DATABASE_URL) report('Starting the embedded PostgreSQL');
+          Object.assign(c, await openDatabase());
+          return c.embedded ? 'Embedded PostgreSQL started and migrated' : 'Database connected and migrated';
+        },
+      },
+      {
+        title: `Checking and importing data set ${options.dataset} (one transaction)`,
+        run: async (c, report) => {
+          c.result = await importDataset(c.url!, options, report);
+          return c.result.changed === 0 ? `Imported ${options.dataset}: nothing changed` : `Imported ${options.dataset}: ${c.result.changed} rows inserted, updated or deleted`;
+        },
+      },
+    ]);
+    const result = ctx.result!;
     console.table(result.tables);
     console.log(result.changed === 0
       ? `Nothing changed: data set ${result.dataset} already holds exactly these rows.`
@@ -59,6 +78,6 @@ if (typeof options === 'string') {
       process.exitCode = 1;
     } else throw error;
   } finally {
-    await embedded?.stop();
+    await ctx.embedded?.stop();
   }
 }

@@ -6,7 +6,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database.js';
-import { load } from '../loader/load.js';
+import { load, type LoadResult } from '../loader/load.js';
+import type { EmbeddedDatabase } from '../db/embedded.js';
+import { runSteps } from './progress.js';
 import { DataFileError } from '../loader/errors.js';
 import { stopWithParent } from './parent.js';
 
@@ -17,16 +19,32 @@ const { values } = parseArgs({ options: { data: { type: 'string' } } });
 // npm runs workspace scripts in the package folder; a relative path means the caller's folder.
 const dataDir = values.data ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.data) : undefined;
 
-const { url, embedded } = await openDatabase();
+const ctx: { url?: string; embedded?: EmbeddedDatabase; result?: LoadResult } = {};
 try {
-  const result = await load(url, { dataDir });
-  console.table(result.tables);
-  console.log(result.changed === 0 ? `Nothing changed (${result.ms} ms).` : `Loaded: ${result.changed} rows inserted, updated or deleted in ${result.ms} ms.`);
+  await runSteps(ctx, [
+    {
+      title: 'Opening the database',
+      run: async (c, report) => {
+        if (!process.env.DATABASE_URL) report('Starting the embedded PostgreSQL');
+        Object.assign(c, await openDatabase());
+        return c.embedded ? 'Embedded PostgreSQL started and migrated' : 'Database connected and migrated';
+      },
+    },
+    {
+      title: 'Loading the data files (one transaction)',
+      run: async (c, report) => {
+        c.result = await load(c.url!, { dataDir, progress: report });
+        return c.result.changed === 0 ? 'Loaded: nothing changed' : `Loaded: ${c.result.changed} rows inserted, updated or deleted`;
+      },
+    },
+  ]);
+  console.table(ctx.result!.tables);
+  console.log(ctx.result!.changed === 0 ? `Nothing changed (${ctx.result!.ms} ms).` : `Loaded: ${ctx.result!.changed} rows inserted, updated or deleted in ${ctx.result!.ms} ms.`);
 } catch (error) {
   if (error instanceof DataFileError) {
     console.error(`Load refused, nothing was written: ${error.message}`);
     process.exitCode = 1;
   } else throw error;
 } finally {
-  await embedded?.stop();
+  await ctx.embedded?.stop();
 }

@@ -56,7 +56,7 @@ builder.prismaObject('Offering', {
   }),
 });
 
-const OfferingFilter = builder.inputType('OfferingFilter', {
+export const OfferingFilter = builder.inputType('OfferingFilter', {
   description: 'Narrows who offers an intervention; fields combine with AND.',
   fields: (t) => ({
     county: t.string({ required: false, description: 'SCB county code (Stockholm\'s districts count to 01).' }),
@@ -68,9 +68,9 @@ const OfferingFilter = builder.inputType('OfferingFilter', {
   }),
 });
 
-type OfferingFilterInput = { county?: string | null; group?: string | null; form?: string | null; provider?: string | null; decision?: string | null; offered?: boolean | null };
+export type OfferingFilterInput = { county?: string | null; group?: string | null; form?: string | null; provider?: string | null; decision?: string | null; offered?: boolean | null };
 
-async function offeringWhere(ctx: Context, intervention: string, f: OfferingFilterInput, dataset: string): Promise<Prisma.OfferingWhereInput> {
+export async function offeringWhere(ctx: Context, intervention: string, f: OfferingFilterInput, dataset: string): Promise<Prisma.OfferingWhereInput> {
   await requireIntervention(ctx, intervention);
   if (f.county) {
     const county = await requireRegion(ctx, f.county);
