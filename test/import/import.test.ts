@@ -364,7 +364,15 @@ describe('a killed import (docs/hardening.md, "Faults")', () => {
     throw new Error(`not within ${seconds} s: ${what}`);
   };
   const childOf = (pid: number) => Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ')[0]);
-  const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  /** Running: not gone and not a zombie (an orphan's exit is reaped by PID 1, which in some containers never reaps). */
+  const alive = (pid: number) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    } catch {
+      return false;
+    }
+  };
 
   it.each([
     ['its launcher (as when npm is killed: the script underneath stops too)', 'launcher'],

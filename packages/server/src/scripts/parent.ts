@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /** The launchers between a user and a script: `npm run load` is npm → sh → npm → sh → node (tsx) → node. */
-const LAUNCHERS = /^(npm|npm .*|node|sh|bash|dash|tsx|npx)$/;
+const LAUNCHERS = /^(npm|npm .*|node|sh|tsx|npx)$/;
 
 function parentOf(pid: number): { ppid: number; name: string } | null {
   try {
@@ -26,9 +26,9 @@ export function stopWithParent(what: string): void {
   let pid = process.ppid;
   for (let depth = 0; depth < 8 && pid > 1; depth++) {
     const info = parentOf(pid);
-    if (!info) break;
+    // The user's own shell (or nohup, a terminal, CI's runner) is not watched: only what npm started.
+    if (!info || !LAUNCHERS.test(info.name)) break;
     watched.push(pid);
-    if (!LAUNCHERS.test(info.name)) break;
     pid = info.ppid;
   }
   if (!watched.length) return;
