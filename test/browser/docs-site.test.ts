@@ -9,8 +9,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
 import { createClient, type InsynClient } from '@insyn/sdk';
 import { buildSchema } from 'graphql';
 import type { Browser, Page } from 'playwright-core';
@@ -19,10 +17,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from '
 import { createHttpApp, listen } from '../../packages/server/src/http.js';
 import { createPrisma } from '../../packages/server/src/prisma.js';
 import { launchChromium } from '../support/browser.js';
+import { cell, docsRoot, expectAccessible, root, screenshots, shot } from '../support/site.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const docsRoot = path.join(root, 'apps', 'docs', 'dist');
-const screenshots = path.join(root, 'test-results', 'screenshots');
 
 let server: Server;
 let base: string;
@@ -71,42 +67,9 @@ afterEach(async () => {
   await page?.context().close();
 });
 
-/** No serious or critical axe-core violations on the page as it is now. */
-async function expectAccessible(p: Page) {
-  const result = await new AxeBuilder({ page: p }).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(bad, bad.join('\n')).toEqual([]);
-  return result;
-}
-
 /** Waits until the live component has no request out (it sets aria-busy while loading). */
 async function settled(p: Page) {
   await p.waitForSelector('.insyn-live[aria-busy="false"]');
-}
-
-async function shot(p: Page, name: string) {
-  // From the top, so VitePress' fixed nav and sidebar are drawn where they belong.
-  await p.evaluate(() => window.scrollTo(0, 0));
-  await p.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
-}
-
-/** The text of a table's cell in the row headed `rowHeader`, under the column headed `column`. */
-async function cell(p: Page, tableSelector: string, rowHeader: string, column: string): Promise<string> {
-  return p.evaluate(
-    ({ tableSelector, rowHeader, column }) => {
-      const table = document.querySelector(tableSelector) as HTMLTableElement | null;
-      if (!table) return `no table ${tableSelector}`;
-      const headers = [...table.tHead!.rows[0]!.cells].map((c) => c.textContent!.trim());
-      const index = headers.indexOf(column);
-      if (index < 0) return `no column ${column} in ${headers.join(' | ')}`;
-      const row = [...table.tBodies[0]!.rows].find((r) => r.cells[0]!.textContent!.trim() === rowHeader);
-      if (!row) return `no row ${rowHeader}`;
-      return row.cells[index]!.textContent!.trim();
-    },
-    { tableSelector, rowHeader, column },
-  );
 }
 
 describe('static pages', () => {
