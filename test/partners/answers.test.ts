@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPgResponseCacheStore } from '../../packages/server/src/cache/store.js';
 import { createHttpApp, listen } from '../../packages/server/src/http.js';
 import { load } from '../../packages/server/src/loader/load.js';
+import { LookupStore, lookupStoreFor } from '../../packages/server/src/lookup/lookups.js';
 import { createKey, revokeKey } from '../../packages/server/src/partners/keys.js';
 import { createPrisma } from '../../packages/server/src/prisma.js';
 import { createDatabase } from '../support/database.js';
@@ -219,6 +220,36 @@ describe('partners write their own answers', () => {
     expect((await ask(DELETE, { code: 'partner-doomed' }, owner)).body.data.deleteDataset).toEqual({ code: 'partner-doomed', deleted: 3 });
     expect((await client.query(`SELECT count(*)::int AS n FROM dataset WHERE code = 'partner-doomed'`)).rows[0].n).toBe(0);
     expect((await ask(SUMMARY, { code: '0380', dataset: 'partner-doomed' })).body.errors![0]!.extensions.code).toBe('UNKNOWN_DATASET');
+  });
+
+  it("after a write the server's lookup snapshot is the one a full reload gives, without reloading when nobody else wrote", async () => {
+    const prisma = createPrisma(db.url);
+    const fresh = new LookupStore(createPrisma(db.url));
+    try {
+      const store = lookupStoreFor(prisma); // the server's own store (one per database)
+      const held = await store.refresh();
+      // A new round: the data set's rounds change, and nothing else of the snapshot.
+      const written = await ask(SET, { input: { ...answer('0380', [true]), round: 2023 } }, uppsala);
+      expect(written.body.data.setUnitAnswers.inserted).toBe(2);
+      const patched = await store.get();
+      expect(patched.regions).toBe(held.regions);
+      expect(held.datasets.get(DATASET)!.rounds).not.toContain(2023);
+      expect(patched.datasets.get(DATASET)!.rounds).toContain(2023);
+      expect(patched).toEqual(await fresh.refresh());
+      // Someone else wrote between (another process, a load): the next write reloads in full.
+      await client.query(`INSERT INTO dataset (code, title, synthetic, kind, description) VALUES ('partner-between', 'Between', false, 'IMPORTED', 'x')`);
+      await ask(SET, { input: { ...answer('0380', [false]), round: 2023 } }, uppsala);
+      const reloaded = await store.get();
+      expect(reloaded.regions).not.toBe(held.regions);
+      expect(reloaded.datasets.has('partner-between')).toBe(true);
+      expect(reloaded).toEqual(await fresh.refresh());
+    } finally {
+      await client.query(`DELETE FROM offering WHERE dataset_code = $1 AND round = 2023`, [DATASET]);
+      await client.query(`DELETE FROM survey_response WHERE dataset_code = $1 AND round = 2023`, [DATASET]);
+      await client.query(`DELETE FROM dataset WHERE code = 'partner-between'`);
+      await fresh.close();
+      await prisma.$disconnect();
+    }
   });
 
   it("one unit's full answer for an area (every intervention of social psychiatry) is written whole, time reported", async () => {

@@ -12,7 +12,8 @@ import { createPrisma, databaseUrlOf } from '../prisma.js';
  * transaction, insyn_cache.data_version). Each server checks the version at most once a
  * second, in the background, never in a request's path; and before it refuses a code (or a
  * year) it checks the version at once, so a code another process has just written is never
- * refused. Writers in this process call `refresh()` after they commit.
+ * refused. Writers in this process call `refresh()` after they commit, or `wrote()` when they
+ * know exactly what their transaction changed in the snapshot.
  *
  * The store reads with its own small Prisma client: its statements belong to no request (and
  * are not counted as a request's statements in tests).
@@ -104,6 +105,22 @@ export class LookupStore {
   async refresh(): Promise<Lookups> {
     await this.loading?.catch(() => {});
     return this.reload();
+  }
+
+  /**
+   * After a commit that moved the data version from `before` to `after` (read under the
+   * version's row lock, so no other writer came between) and changed in the snapshot only what
+   * `patch` says: when the held snapshot is `before`'s, the patched one becomes `after`'s at
+   * once, without reading a thousand rows again (a partner's write of its answers changes
+   * only the rounds of its data set); otherwise a full reload, as `refresh()`.
+   */
+  async wrote(before: string, after: string, patch: (lookups: Lookups) => Partial<Lookups>): Promise<Lookups> {
+    await this.loading?.catch(() => {});
+    const good = this.good;
+    if (before === after && good?.version === before) return good;
+    if (good?.version !== before) return this.reload();
+    this.good = { ...good, ...patch(good), version: after };
+    return this.good;
   }
 
   /** A request's view of the current snapshot. */

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { InsynError, unknownError } from '../errors.js';
 import { COLUMNS, formatProblem, type ImportProblem, type Reference, checkRecords } from '../import/validate.js';
 import { deleteMissing, inDataTransaction, tableSpec, upsertTable } from '../loader/sync.js';
-import { lookupStoreFor, type Lookups } from '../lookup/lookups.js';
+import { fromSnapshot, lookupStoreFor, type Lookups } from '../lookup/lookups.js';
 import { databaseUrlOf } from '../prisma.js';
 import { SurveyStatus } from '../schema/enums.js';
 import { OfferingDecision, OfferingForm, OfferingProvider, ReachBand } from '../schema/offerings/offerings.js';
@@ -23,6 +23,8 @@ export interface OfferingAnswer { intervention: string; offered: boolean; form?:
 export interface AreaAnswer { area: string; status: string; wantsWithoutDecision?: boolean | null; offerings: OfferingAnswer[] }
 export interface UnitAnswers { dataset: string; round: number; region: string; areas: AreaAnswer[] }
 export interface WriteResult { dataset: string; region: string; round: number; inserted: number; updated: number; deleted: number }
+/** The data version a write began and ended at (for the lookup layer's `wrote`). */
+export interface WriteVersions { before: string; after: string }
 
 const SPECS = { offering: tableSpec('offering'), survey_response: tableSpec('survey_response') };
 
@@ -109,7 +111,7 @@ async function currentRows(client: pg.ClientBase, answers: UnitAnswers, areas: s
 }
 
 /** Checks and writes one unit's answers; throws a typed error (and writes nothing) when it may not or cannot. */
-export async function writeUnitAnswers(url: string, grant: Grant, answers: UnitAnswers, lookups: Lookups, now = new Date()): Promise<WriteResult> {
+export async function writeUnitAnswers(url: string, grant: Grant, answers: UnitAnswers, lookups: Lookups, now = new Date()): Promise<WriteResult & { versions: WriteVersions }> {
   checkScope(grant, answers, lookups);
   const { problems, offerings, survey } = problemsOf(answers, lookups, now);
   if (problems.length) {
@@ -121,6 +123,10 @@ export async function writeUnitAnswers(url: string, grant: Grant, answers: UnitA
   try {
     return await inDataTransaction(client, 'shared', async () => {
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [UNIT_LOCK, `${answers.dataset}|${answers.region}|${answers.round}`]);
+      // Every writing transaction bumps this row and holds it to its commit; taking it first
+      // makes "before" and "after" the versions just around this write, nobody else's between.
+      const version = async (lock: string) => (await client.query<{ v: string }>(`SELECT version::text AS v FROM insyn_cache.data_version ${lock}`)).rows[0]!.v;
+      const versions = { before: await version('FOR UPDATE'), after: '' };
       const before = await currentRows(client, answers, areas);
       const scope = (extraSql: string) => ({ sql: `t.dataset_code = $1 AND t.region_code = $2 AND t.round = $3 AND ${extraSql}`, params: [answers.dataset, answers.region, answers.round, areas] });
       const rows = (list: Record<string, unknown>[]) => list.map((r) => ({ ...r, dataset_code: answers.dataset }));
@@ -144,7 +150,8 @@ export async function writeUnitAnswers(url: string, grant: Grant, answers: UnitA
           [0, 1, 2, 3, 4, 5, 6, 7].map((i) => changes.map((c) => c[i])),
         );
       }
-      return { dataset: answers.dataset, region: answers.region, round: answers.round, inserted: s.inserted + o.inserted, updated: s.updated + o.updated, deleted: sDeleted + oDeleted };
+      versions.after = await version('');
+      return { dataset: answers.dataset, region: answers.region, round: answers.round, inserted: s.inserted + o.inserted, updated: s.updated + o.updated, deleted: sDeleted + oDeleted, versions };
     });
   } finally {
     client.release();
@@ -221,8 +228,8 @@ const UnitAnswersInput = builder.inputType('UnitAnswersInput', {
 const UnitAnswersPayload = builder.objectRef<WriteResult>('UnitAnswersPayload').implement({
   description: 'What a write changed. Read the answers back with `region(code:) { offeringSummary(dataset:) }` or `offerings(dataset:)`: reads see a write at once.',
   fields: (t) => ({
-    dataset: t.prismaField({ type: 'Dataset', description: 'The data set written.', resolve: (query, r, _a, ctx) => ctx.prisma.dataset.findUniqueOrThrow({ ...query, where: { code: r.dataset } }) }),
-    region: t.prismaField({ type: 'Region', description: 'The unit written.', resolve: (query, r, _a, ctx) => ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: r.region } }) }),
+    dataset: t.prismaField({ type: 'Dataset', description: 'The data set written.', resolve: (query, r, _a, ctx) => fromSnapshot(query, ctx.lookups.current.datasets.get(r.dataset), () => ctx.prisma.dataset.findUniqueOrThrow({ ...query, where: { code: r.dataset } })) }),
+    region: t.prismaField({ type: 'Region', description: 'The unit written.', resolve: (query, r, _a, ctx) => fromSnapshot(query, ctx.lookups.current.regions.get(r.region), () => ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: r.region } })) }),
     round: t.exposeInt('round', { description: 'The survey round.' }),
     inserted: t.exposeInt('inserted', { description: 'Rows (area statuses and intervention answers) added.' }),
     updated: t.exposeInt('updated', { description: 'Rows changed.' }),
@@ -300,9 +307,15 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const { url, grant } = await writer(ctx);
       const lookups = await ctx.lookups.fresh();
-      const result = await writeUnitAnswers(url, grant, input as UnitAnswers, lookups);
-      // Rounds held per data set may have changed; reads after this see them.
-      ctx.lookups.current = await lookupStoreFor(ctx.prisma).refresh();
+      const { versions, ...result } = await writeUnitAnswers(url, grant, input as UnitAnswers, lookups);
+      // Of the snapshot a unit's answers change only the rounds of their data set (the round
+      // written now holds at least the area statuses given); reads after this see it.
+      ctx.lookups.current = await lookupStoreFor(ctx.prisma).wrote(versions.before, versions.after, (l) => {
+        const datasets = new Map(l.datasets);
+        const dataset = datasets.get(result.dataset)!;
+        datasets.set(result.dataset, { ...dataset, rounds: [...new Set([...dataset.rounds, result.round])].sort((a, b) => a - b) });
+        return { datasets };
+      });
       return result;
     },
   }),
