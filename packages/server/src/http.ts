@@ -5,6 +5,7 @@ import { isValidHost, readBoundedBody, refuse, SECURITY_HEADERS } from './http/g
 import { createPgRateCountStore, createRateLimiter, rateLimit } from './http/rate-limit.js';
 import { serverSettingsFromEnv } from './http/settings.js';
 import { databaseUrlOf } from './prisma.js';
+import { whileClientWaits } from './db/cancellation.js';
 import { createServer, type ServerOptions } from './yoga.js';
 
 /**
@@ -38,7 +39,10 @@ export function createHttpApp(prisma: PrismaClient, options: ServerOptions & { d
         // whatwg-node reads a Buffer in `req.body` instead of the (now consumed) stream.
         if (body.length) (req as { body?: unknown }).body = body;
       }
-      await yoga(req, res);
+      // A client that leaves before its answer stops the request's SQL (db/cancellation.ts).
+      const left = new AbortController();
+      res.once('close', () => res.writableFinished || left.abort());
+      await whileClientWaits(left.signal, () => yoga(req, res));
     } catch (error) {
       console.error('[insyn] request failed:', error);
       refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');

@@ -1,21 +1,28 @@
 import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { CancellablePool } from './db/cancellation.js';
 import { PrismaClient } from './generated/prisma/client.js';
 
 export type Db = PrismaClient;
 
 /**
  * A Prisma client on the pg driver adapter. `onQuery` sees every SQL statement Prisma
- * sends, which is how tests and the benchmark count statements per request.
+ * sends, which is how tests and the benchmark count statements per request. A request's
+ * statements stop when its client goes away (db/cancellation.ts), unless `cancelWithClient` is
+ * false (for reads that serve every request, as the lookup layer's).
  */
-export function createPrisma(url: string, options: { onQuery?: (sql: string) => void; max?: number; allowExitOnIdle?: boolean; statementTimeoutMs?: number } = {}): PrismaClient {
+export function createPrisma(url: string, options: { onQuery?: (sql: string) => void; max?: number; allowExitOnIdle?: boolean; statementTimeoutMs?: number; cancelWithClient?: boolean } = {}): PrismaClient {
   // statement_timeout is set by PostgreSQL on every connection of the pool (pg sends it at connect).
   const timeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
+  // A connection lives at most 5 minutes: that bounds the prepared statements it holds.
+  const config = { connectionString: url, max: options.max ?? 10, allowExitOnIdle: options.allowExitOnIdle ?? false, maxLifetimeSeconds: 300, ...timeout };
   const adapter = new PrismaPg(
-    // A connection lives at most 5 minutes: that bounds the prepared statements it holds.
-    { connectionString: url, max: options.max ?? 10, allowExitOnIdle: options.allowExitOnIdle ?? false, maxLifetimeSeconds: 300, ...timeout },
-    // INSYN_PREPARED_STATEMENTS=off for a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
-    process.env.INSYN_PREPARED_STATEMENTS === 'off' ? {} : { statementNameGenerator: (query) => statementName(query.sql) },
+    options.cancelWithClient === false ? config : new CancellablePool(config),
+    {
+      disposeExternalPool: true,
+      // INSYN_PREPARED_STATEMENTS=off for a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+      ...(process.env.INSYN_PREPARED_STATEMENTS === 'off' ? {} : { statementNameGenerator: (query: { sql: string }) => statementName(query.sql) }),
+    },
   );
   const prisma = new PrismaClient({ adapter, log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [] });
   if (options.onQuery) {

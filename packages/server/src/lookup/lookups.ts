@@ -242,7 +242,8 @@ export function lookupStoreFor(prisma: PrismaClient): LookupStore {
   let store = stores.get(url);
   if (!store) {
     // One connection that lets the process exit when idle: lookups hold nothing open.
-    store = new LookupStore(createPrisma(url, { max: 1, allowExitOnIdle: true }));
+    // Never cancelled with the request that happened to start a load: every request waits on it.
+    store = new LookupStore(createPrisma(url, { max: 1, allowExitOnIdle: true, cancelWithClient: false }));
     stores.set(url, store);
   }
   return store;
