@@ -1,5 +1,4 @@
 import SchemaBuilder from '@pothos/core';
-import ComplexityPlugin from '@pothos/plugin-complexity';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from './context.js';
@@ -10,8 +9,11 @@ import { InsynError } from './errors.js';
 /** Largest page any connection returns; asking for more is an error, not a silent cut. */
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
-/** Depth, breadth (fields selected) and estimated cost a single operation may have. */
-/** The cost is estimated by http/limits.ts (page sizes, aliases, introspection, SQL per field); Pothos checks depth and breadth too. */
+/**
+ * Depth, breadth (fields selected) and estimated cost a single operation may have, checked by
+ * http/limits.ts once per document and variables (page sizes, aliases, introspection, SQL per
+ * field). Pothos' complexity plugin checked them again on every request, with a cruder estimate.
+ */
 export const COMPLEXITY_LIMIT = { complexity: 50_000, depth: 12, breadth: 150 };
 
 /** Settings and plugins only: types live in schema/<domain>/. */
@@ -21,7 +23,7 @@ export const builder = new SchemaBuilder<{
   Scalars: { DateTime: { Input: Date; Output: Date }; JSON: { Input: unknown; Output: unknown } };
   DefaultFieldNullability: false;
 }>({
-  plugins: [ComplexityPlugin, RelayPlugin, PrismaPlugin],
+  plugins: [RelayPlugin, PrismaPlugin],
   defaultFieldNullability: false,
   prisma: {
     client: (ctx) => ctx.prisma,
@@ -53,18 +55,6 @@ export const builder = new SchemaBuilder<{
     lastArgOptions: { description: `Return the last n results (at most ${MAX_PAGE_SIZE}).` },
     afterArgOptions: { description: 'Return results after this cursor.' },
     beforeArgOptions: { description: 'Return results before this cursor.' },
-  },
-  complexity: {
-    defaultComplexity: 1,
-    defaultListMultiplier: 10,
-    limit: COMPLEXITY_LIMIT,
-    // The plugin's own error has no code; say what was exceeded and what to do instead.
-    complexityError: (kind, result) => {
-      const what = kind === 'Depth' ? `nests ${result.depth} levels deep (max ${result.maxDepth})`
-        : kind === 'Breadth' ? `selects ${result.breadth} fields (max ${result.maxBreadth})`
-        : `has an estimated cost of ${result.complexity} (max ${result.maxComplexity}; lists count 10 rows, connections their page size)`;
-      return new InsynError('QUERY_TOO_COMPLEX', `The query ${what}. Split it into smaller queries, ask for smaller pages, or use the CSV export for bulk data.`, { kind: kind.toUpperCase(), ...result });
-    },
   },
 });
 
