@@ -3,7 +3,7 @@ import { coerceInputValue, GraphQLError, parse, isInputObjectType, type FieldNod
 import { PothosValidationError } from '@pothos/core';
 import type { Context } from './context.js';
 import type { PrismaClient } from './generated/prisma/client.js';
-import { databaseFault, InsynError } from './errors.js';
+import { clientGone, databaseFault, InsynError } from './errors.js';
 import { MAX_BODY_BYTES, SECURITY_HEADERS } from './http/guards.js';
 import { argumentChecks, badRequest, checkArguments, requestChecks } from './http/input-checks.js';
 import { boundedDocumentCache, limitPlugins } from './http/limits.js';
@@ -288,6 +288,7 @@ export function createServer(prisma: PrismaClient, options: ServerOptions = {}):
           return new GraphQLError('Not a global id of this API. Pass an `id` exactly as the API returned it.', { nodes: error.nodes, path: error.path, extensions: { code: 'INVALID_ID' } });
         }
         if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+        if (clientGone(original ?? error)) return new GraphQLError('The client closed the connection before the answer.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
         console.error('[insyn] unexpected error:', original ?? error);
         return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       },
