@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_QUERIES } from '../../packages/server/src/examples.js';
+import { EXAMPLE_QUERIES } from '../../packages/server/src/http/examples.js';
 import { expectNoGraphQLErrors, testServer } from '../support/server.js';
 
 /**

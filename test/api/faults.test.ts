@@ -2,9 +2,9 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startThrowawayPostgres, type EmbeddedDatabase } from '../../packages/server/src/db/embedded.js';
 import { migrate } from '../../packages/server/src/db/migrate.js';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { createServer } from '../../packages/server/src/yoga.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
+import { createServer } from '../../packages/server/src/http/yoga.js';
 import { createDatabase } from '../support/database.js';
 
 /**

@@ -14,8 +14,8 @@ import { buildSchema } from 'graphql';
 import type { Browser, Page } from 'playwright-core';
 import JSONstat from 'jsonstat-toolkit';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
 import { launchChromium } from '../support/browser.js';
 import { cell, docsRoot, expectAccessible, root, screenshots, shot } from '../support/site.js';
 

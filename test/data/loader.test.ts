@@ -8,8 +8,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { dataDir } from '../../packages/server/src/db/paths.js';
-import { DataFileError } from '../../packages/server/src/loader/errors.js';
-import { load } from '../../packages/server/src/loader/load.js';
+import { DataFileError } from '../../packages/server/src/load/errors.js';
+import { load } from '../../packages/server/src/load/load.js';
 import { createDatabase } from '../support/database.js';
 
 const TABLES = [

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPgResponseCacheStore } from '../../packages/server/src/cache/store.js';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { load } from '../../packages/server/src/loader/load.js';
+import { createPgResponseCacheStore } from '../../packages/server/src/plugins/response-cache-store.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { load } from '../../packages/server/src/load/load.js';
 import { LookupStore, lookupStoreFor } from '../../packages/server/src/lookup/lookups.js';
 import { createKey, revokeKey } from '../../packages/server/src/partners/keys.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
 import { createDatabase } from '../support/database.js';
 
 /**

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { load } from '../../packages/server/src/loader/load.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { load } from '../../packages/server/src/load/load.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
 import { createDatabase } from '../support/database.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { ExecutionResult } from 'graphql';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { ResponseCacheStore } from '../../packages/server/src/cache/store.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { createServer } from '../../packages/server/src/yoga.js';
+import type { ResponseCacheStore } from '../../packages/server/src/plugins/response-cache-store.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
+import { createServer } from '../../packages/server/src/http/yoga.js';
 
 /**
  * `observationExport { url }` linked to the host the request named. The response cache is

@@ -6,8 +6,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { createClient, type InsynClient } from '@insyn/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
 import { launchChromium } from './browser.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -6,10 +6,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database.js';
-import { load, type LoadResult } from '../loader/load.js';
+import { load, type LoadResult } from '../load/load.js';
 import type { EmbeddedDatabase } from '../db/embedded.js';
 import { runSteps } from './progress.js';
-import { DataFileError } from '../loader/errors.js';
+import { DataFileError } from '../load/errors.js';
 import { stopWithParent } from './parent.js';
 
 // Killing npm (even with SIGKILL) stops the load underneath, before it commits.

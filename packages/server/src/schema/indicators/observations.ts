@@ -6,7 +6,7 @@ import { requireRegion } from '../regions/lookup.js';
 import { DimensionMemberRef } from '../sources/sources.js';
 import { checkMembersFitIndicators, checkPeriodOfIndicator, ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
 import { requireIndicator } from './indicators.js';
-import { parseLocator, type LocatorPart } from '../../loader/locator.js';
+import { parseLocator, type LocatorPart } from '../../load/locator.js';
 
 const LocatorKind = builder.enumType('LocatorKind', {
   description: 'What part of a document a figure is printed in.',
