@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { perRequestMemo } from '../batch.js';
 import { Answer, ObservationStatus, RegionLevel, ValueReading } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
-import { DimensionMemberRef } from '../sources/sources.js';
+import { DimensionMemberRef } from '../dimensions/dimensions.js';
 import { checkMembersFitIndicators, checkPeriodOfIndicator, ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
 import { requireIndicator } from './indicators.js';
 import { parseLocator, type LocatorPart } from '../../load/locator.js';
