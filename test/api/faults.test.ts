@@ -5,7 +5,7 @@ import { migrate } from '../../packages/server/src/db/migrate.js';
 import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
 import { createPrisma } from '../../packages/server/src/db/prisma.js';
 import { createServer } from '../../packages/server/src/http/yoga.js';
-import { createDatabase } from '../support/database.js';
+import { createDatabase } from '@test/support/database.js';
 
 /**
  * Faults under a running server (docs/hardening.md): PostgreSQL stopped is HTTP 503

@@ -16,8 +16,8 @@ import JSONstat from 'jsonstat-toolkit';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
 import { createPrisma } from '../../packages/server/src/db/prisma.js';
-import { launchChromium } from '../support/browser.js';
-import { cell, docsRoot, expectAccessible, root, screenshots, shot } from '../support/site.js';
+import { launchChromium } from '@test/support/browser.js';
+import { cell, docsRoot, expectAccessible, root, screenshots, shot } from '@test/support/site.js';
 
 
 let server: Server;

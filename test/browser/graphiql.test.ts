@@ -10,7 +10,7 @@ import { EXAMPLE_QUERIES } from '../../packages/server/src/http/examples.js';
 import { GRAPHIQL_ASSETS } from '../../packages/server/src/http/graphiql.js';
 import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
 import { createPrisma } from '../../packages/server/src/db/prisma.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium } from '@test/support/browser.js';
 
 const prisma = createPrisma(inject('databaseUrl'));
 let server: Server;

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { calibrationReport, countyTolerancePp, NATIONAL_TOLERANCE_PP, type CalibrationRow } from '../../packages/server/src/load/calibration.js';
 import { buildPlan } from '../../packages/server/src/load/load.js';
 import { SYNTHETIC_DATASET } from '../../packages/server/src/load/synthetic.js';
-import { loadedDatabase } from '../support/sql.js';
+import { loadedDatabase } from '@test/support/sql.js';
 
 const { rows, client } = loadedDatabase();
 

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { dataDir } from '../../packages/server/src/db/paths.js';
 import { DataFileError } from '../../packages/server/src/load/errors.js';
 import { load } from '../../packages/server/src/load/load.js';
-import { createDatabase } from '../support/database.js';
+import { createDatabase } from '@test/support/database.js';
 
 const TABLES = [
   'source', 'dataset', 'region', 'municipality_group', 'municipality_group_membership', 'area', 'dimension', 'dimension_member',

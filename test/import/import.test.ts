@@ -18,9 +18,9 @@ import { ImportError, importDataset, type ImportOptions } from '../../packages/s
 import { load } from '../../packages/server/src/load/load.js';
 import { createPrisma } from '../../packages/server/src/db/prisma.js';
 import { createServer } from '../../packages/server/src/http/yoga.js';
-import { graphql } from '../gql/index.js';
-import { createDatabase } from '../support/database.js';
-import { expectGraphQLError, expectNoGraphQLErrors } from '../support/server.js';
+import { graphql } from '@test/gql/index.js';
+import { createDatabase } from '@test/support/database.js';
+import { expectGraphQLError, expectNoGraphQLErrors } from '@test/support/server.js';
 
 const BOENDESTOD = 'socialpsykiatri:boendestod';
 const KONTAKTPERSON = 'socialpsykiatri:kontaktperson';

@@ -12,7 +12,7 @@ import { codingOf, checkKpi } from '../../packages/server/src/kolada/metadata.js
 import { dataRequests, decodeValue, referenceKpis, syncKolada, type KoladaSyncOptions } from '../../packages/server/src/kolada/sync.js';
 import { load } from '../../packages/server/src/load/load.js';
 import { createPrisma } from '../../packages/server/src/db/prisma.js';
-import { createDatabase } from '../support/database.js';
+import { createDatabase } from '@test/support/database.js';
 import { areas, dataRows, jsonDataRows, kpiMetadata, startReplay, type DataRow, type Replay } from './replay.js';
 
 /**

@@ -9,7 +9,7 @@ import { load } from '../../packages/server/src/load/load.js';
 import { LookupStore, lookupStoreFor } from '../../packages/server/src/lookup/lookups.js';
 import { createKey, revokeKey } from '../../packages/server/src/partners/keys.js';
 import { createPrisma } from '../../packages/server/src/db/prisma.js';
-import { createDatabase } from '../support/database.js';
+import { createDatabase } from '@test/support/database.js';
 
 /**
  * Partners write their own unit's answers through the API, over real HTTP, on a real

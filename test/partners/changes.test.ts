@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
 import { load } from '../../packages/server/src/load/load.js';
 import { createPrisma } from '../../packages/server/src/db/prisma.js';
-import { createDatabase } from '../support/database.js';
+import { createDatabase } from '@test/support/database.js';
 
 /**
  * The change feed, over HTTP on a real PostgreSQL: every insert, update and delete, in order,

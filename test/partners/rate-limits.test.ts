@@ -7,7 +7,7 @@ import { createHttpApp, listen } from '../../packages/server/src/http/server.js'
 import { serverSettingsFromEnv } from '../../packages/server/src/http/settings.js';
 import { createKey } from '../../packages/server/src/partners/keys.js';
 import { createPrisma } from '../../packages/server/src/db/prisma.js';
-import { createDatabase } from '../support/database.js';
+import { createDatabase } from '@test/support/database.js';
 
 /**
  * Rate limits over real HTTP on a real PostgreSQL, held across two server processes: this

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../packages/server/src/db/embedded.js';
-import { freePort } from '../support/database.js';
+import { freePort } from '@test/support/database.js';
 
 /**
  * `npm start` killed hard (SIGKILL, a closed terminal) leaves its PostgreSQL running on

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
-import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../support/server.js';
+import { graphql } from '@test/gql/index.js';
+import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '@test/support/server.js';
 
 // A partner syncing regions often asks only for counts; a misspelt code must not answer 0.
 const { execute } = testServer();

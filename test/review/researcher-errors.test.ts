@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
-import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../support/server.js';
+import { graphql } from '@test/gql/index.js';
+import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '@test/support/server.js';
 
 // What a researcher typing in GraphiQL gets wrong, and what the API must say instead of an
 // empty answer or "Unexpected error.".

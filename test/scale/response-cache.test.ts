@@ -10,7 +10,7 @@ import { EXAMPLE_QUERIES } from '../../packages/server/src/http/examples.js';
 import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
 import { load } from '../../packages/server/src/load/load.js';
 import { createPrisma } from '../../packages/server/src/db/prisma.js';
-import { createDatabase } from '../support/database.js';
+import { createDatabase } from '@test/support/database.js';
 
 /**
  * Two HTTP servers on one database share one response cache (in PostgreSQL), as two server

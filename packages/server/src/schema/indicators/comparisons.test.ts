@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { graphql } from '../../../../../test/gql/index.js';
-import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../../../../../test/support/server.js';
-import { loadedDatabase } from '../../../../../test/support/sql.js';
+import { graphql } from '@test/gql/index.js';
+import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '@test/support/server.js';
+import { loadedDatabase } from '@test/support/sql.js';
 
 const { execute } = testServer();
 const { rows } = loadedDatabase();
