@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggest } from '../../packages/server/src/errors.js';
+import { suggest } from './errors.js';
 import { expectGraphQLError, testServer } from '@test/support/server.js';
 
 /**
