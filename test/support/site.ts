@@ -52,7 +52,8 @@ export function siteUnderTest() {
 
   async function open(pathname: string, viewport = DESKTOP): Promise<Page> {
     await page?.context().close();
-    state.problems = [];
+    // Emptied in place: a test may hold on to `problems`.
+    state.problems.length = 0;
     const context = await browser.newContext({ viewport });
     page = await context.newPage();
     page.on('pageerror', (e) => state.problems.push(`pageerror: ${e.message}`));
