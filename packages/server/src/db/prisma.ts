@@ -3,8 +3,6 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { CancellablePool } from './cancellation.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 
-export type Db = PrismaClient;
-
 /**
  * A Prisma client on the pg driver adapter. `onQuery` sees every SQL statement Prisma
  * sends, which is how tests and the benchmark count statements per request. A request's

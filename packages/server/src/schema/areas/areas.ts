@@ -1,4 +1,4 @@
-import { builder, pageSize } from '../../builder.js';
+import { builder, missingNodeIsNull, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { unknownError } from '../../errors.js';
 
@@ -16,8 +16,7 @@ export async function requireArea(ctx: Context, code: string) {
 builder.prismaNode('Area', {
   select: {},
   id: { field: 'code' },
-  // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
-  nullable: true,
+  ...missingNodeIsNull,
   description: 'An area of social services (verksamhetsområde): SKR\'s six areas and Öppna jämförelser\'s report areas.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. `socialpsykiatri`.' }),

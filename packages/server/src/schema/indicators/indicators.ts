@@ -1,4 +1,4 @@
-import { builder, checkPageSize, pageSize } from '../../builder.js';
+import { builder, checkPageSize, missingNodeIsNull, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { InsynError, unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
@@ -13,8 +13,7 @@ import { searchKey } from '../../load/csv.js';
 export const IndicatorRef = builder.prismaNode('Indicator', {
   select: {},
   id: { field: 'code' },
-  // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
-  nullable: true,
+  ...missingNodeIsNull,
   description: 'A measure (mått): an indicator with a direction, a background measure without one, a survey result or a descriptive figure, with its unit, dimensions and source.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. `oj-ibic-utredning`.' }),

@@ -1,4 +1,4 @@
-import { builder, checkPageSize, pageSize } from '../../builder.js';
+import { builder, checkPageSize, missingNodeIsNull, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { InsynError, unknownError } from '../../errors.js';
 import { requireArea } from '../areas/areas.js';
@@ -27,8 +27,7 @@ builder.prismaObject('InterventionCategory', {
 builder.prismaNode('Intervention', {
   select: {},
   id: { field: 'code' },
-  // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
-  nullable: true,
+  ...missingNodeIsNull,
   description: 'An intervention (insats) in SKR\'s 2022 catalogue, with its published national uptake where the report gives it.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code `<area>:<slug>`.' }),
