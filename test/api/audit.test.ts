@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { serverAudits, type AuditResult } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
 
 /**
  * The GraphQL-over-HTTP conformance audit of `graphql-http` against the real HTTP server

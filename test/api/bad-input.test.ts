@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testServer } from '../support/server.js';
+import { testServer } from '@test/support/server.js';
 
 /**
  * Every client mistake is a 4xx with a code that says what to fix, and nothing of the

@@ -2,7 +2,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { HEAVY_AT_ONCE, heavyOperations, LIST_SIZE, PER_PARENT_COST, STATEMENT_FIELDS } from '../../packages/server/src/http/limits.js';
 import { schema } from '../../packages/server/src/schema/index.js';
-import { testServer } from '../support/server.js';
+import { testServer } from '@test/support/server.js';
 
 /**
  * The cost estimate follows what the server really does (packages/server/src/http/limits.ts):

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_QUERIES } from '../../packages/server/src/examples.js';
-import { expectNoGraphQLErrors, testServer } from '../support/server.js';
+import { EXAMPLE_QUERIES } from '../../packages/server/src/http/examples.js';
+import { expectNoGraphQLErrors, testServer } from '@test/support/server.js';
 
 /**
  * Every GraphiQL example query: it answers without errors, with a value a researcher would

@@ -2,11 +2,11 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { startThrowawayPostgres, type EmbeddedDatabase } from '../../packages/server/src/db/embedded.js';
 import { migrate } from '../../packages/server/src/db/migrate.js';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
 import { whileClientWaits } from '../../packages/server/src/db/cancellation.js';
-import { createServer } from '../../packages/server/src/yoga.js';
-import { createDatabase } from '../support/database.js';
+import { createServer } from '../../packages/server/src/http/yoga.js';
+import { createDatabase } from '@test/support/database.js';
 
 /**
  * Faults under a running server (docs/hardening.md): PostgreSQL stopped is HTTP 503

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { assertLoopback, fuzzLine, runFuzz } from '../../packages/server/src/http/fuzz.js';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
 
 /**
  * A small `npm run fuzz` in the suite: every kind of malformed request (http/fuzz.ts) against

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ResponseCacheStore } from '../../packages/server/src/cache/store.js';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { createServer } from '../../packages/server/src/yoga.js';
+import type { ResponseCacheStore } from '../../packages/server/src/plugins/response-cache-store.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
+import { createServer } from '../../packages/server/src/http/yoga.js';
 
 /**
  * The HTTP layer over a real port (docs/hardening.md): malformed Host headers, bodies over the

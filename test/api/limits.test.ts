@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { COMPLEXITY_LIMIT, MAX_PAGE_SIZE } from '../../packages/server/src/builder.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { createServer } from '../../packages/server/src/yoga.js';
-import { graphql } from '../gql/index.js';
-import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../support/server.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
+import { createServer } from '../../packages/server/src/http/yoga.js';
+import { graphql } from '@test/gql/index.js';
+import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '@test/support/server.js';
 
 /** What protects the server: depth, breadth and cost limits, page sizes, masked internal errors. */
 const { execute, yoga } = testServer();

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { cell, expectAccessible, PHONE, settled, shot, siteUnderTest, sidewaysScroll } from '../support/site.js';
+import { cell, expectAccessible, PHONE, settled, shot, siteUnderTest, sidewaysScroll } from '@test/support/site.js';
 
 const site = siteUnderTest();
 const map = '[data-testid=county-map]';

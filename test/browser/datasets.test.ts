@@ -11,11 +11,11 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { load } from '../../packages/server/src/loader/load.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { launchChromium } from '../support/browser.js';
-import { createDatabase } from '../support/database.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { load } from '../../packages/server/src/load/load.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
+import { launchChromium } from '@test/support/browser.js';
+import { createDatabase } from '@test/support/database.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const docsRoot = path.join(root, 'apps', 'docs', 'dist');

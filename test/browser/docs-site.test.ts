@@ -6,71 +6,25 @@
  *
  * Needs the built site (apps/docs/dist): the root `npm test` runs `npm run build` first.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createClient, type InsynClient } from '@insyn/sdk';
+import type { InsynClient } from '@insyn/sdk';
 import { buildSchema } from 'graphql';
-import type { Browser, Page } from 'playwright-core';
 import JSONstat from 'jsonstat-toolkit';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { launchChromium } from '../support/browser.js';
-import { cell, docsRoot, expectAccessible, root, screenshots, shot } from '../support/site.js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { cell, docsRoot, expectAccessible, root, settled, shot, siteUnderTest } from '@test/support/site.js';
 
 
-let server: Server;
+// The server, the browser and a page per `open` (support/site.ts); these tests read the API and the page's problems directly.
+const site = siteUnderTest();
+const open = (pathname: string) => site.open(pathname);
+const problems = site.problems;
 let base: string;
-let browser: Browser;
 let api: InsynClient;
-const prisma = createPrisma(inject('databaseUrl'));
-
-beforeAll(async () => {
-  if (!existsSync(path.join(docsRoot, 'index.html'))) {
-    throw new Error(`The docs site is not built (${docsRoot} has no index.html). Run \`npm run build\` at the root first; \`npm test\` does it.`);
-  }
-  mkdirSync(screenshots, { recursive: true });
-  server = createHttpApp(prisma, { docsRoot });
-  base = await listen(server, 0);
-  api = createClient({ url: `${base}/graphql` });
-  browser = await launchChromium(inject('chromiumPath'));
+beforeAll(() => {
+  base = site.base;
+  api = site.api;
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  await prisma.$disconnect();
-});
-
-/** Errors the page raised (uncaught exceptions, console errors, failed requests). */
-let problems: string[] = [];
-let page: Page;
-
-async function open(pathname: string): Promise<Page> {
-  problems = [];
-  // A context per page: axe-core needs one it can open pages in.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
-  });
-  await page.goto(`${base}${pathname}`);
-  return page;
-}
-
-afterEach(async () => {
-  await page?.context().close();
-});
-
-/** Waits until the live component has no request out (it sets aria-busy while loading). */
-async function settled(p: Page) {
-  await p.waitForSelector('.insyn-live[aria-busy="false"]');
-}
 
 describe('static pages', () => {
   test('are served with clean URLs next to /graphql; unknown paths are 404', async () => {

@@ -6,8 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { graphql } from '../gql/index.js';
-import { cell, expectAccessible, PHONE, settled, shot, siteUnderTest } from '../support/site.js';
+import { graphql } from '@test/gql/index.js';
+import { cell, expectAccessible, PHONE, settled, shot, siteUnderTest } from '@test/support/site.js';
 
 const site = siteUnderTest();
 const IndicatorByCode = graphql(`

@@ -6,11 +6,11 @@
 import type { Server } from 'node:http';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { EXAMPLE_QUERIES } from '../../packages/server/src/examples.js';
+import { EXAMPLE_QUERIES } from '../../packages/server/src/http/examples.js';
 import { GRAPHIQL_ASSETS } from '../../packages/server/src/http/graphiql.js';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { launchChromium } from '../support/browser.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
+import { launchChromium } from '@test/support/browser.js';
 
 const prisma = createPrisma(inject('databaseUrl'));
 let server: Server;

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { builtPages, DESKTOP, expectAccessible, PHONE, settled, shot, siteUnderTest, sidewaysScroll } from '../support/site.js';
+import { builtPages, DESKTOP, expectAccessible, PHONE, settled, shot, siteUnderTest, sidewaysScroll } from '@test/support/site.js';
 
 const site = siteUnderTest();
 

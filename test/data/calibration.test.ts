@@ -3,10 +3,10 @@
  * every record, and the same on every build.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { calibrationReport, countyTolerancePp, NATIONAL_TOLERANCE_PP, type CalibrationRow } from '../../packages/server/src/loader/calibration.js';
-import { buildPlan } from '../../packages/server/src/loader/load.js';
-import { SYNTHETIC_DATASET } from '../../packages/server/src/loader/synthetic.js';
-import { loadedDatabase } from '../support/sql.js';
+import { calibrationReport, countyTolerancePp, NATIONAL_TOLERANCE_PP, type CalibrationRow } from '../../packages/server/src/load/calibration.js';
+import { buildPlan } from '../../packages/server/src/load/load.js';
+import { SYNTHETIC_DATASET } from '../../packages/server/src/load/synthetic.js';
+import { loadedDatabase } from '@test/support/sql.js';
 
 const { rows, client } = loadedDatabase();
 

@@ -7,7 +7,7 @@
  * the seed text here, and each of its regions is checked.
  */
 import { describe, expect, it } from 'vitest';
-import { loadedDatabase } from '../support/sql.js';
+import { loadedDatabase } from '@test/support/sql.js';
 import { readData, seedOf } from './support/seed-text.js';
 
 const { rows } = loadedDatabase();

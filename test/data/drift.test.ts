@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase } from '../support/database.js';
+import { createDatabase } from '@test/support/database.js';
 import { databaseCatalog, diffCatalogs, expectedCatalog, readDatamodel, type Datamodel } from './support/schema-catalog.js';
 
 let datamodel: Datamodel;

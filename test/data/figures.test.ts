@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadedDatabase } from '../support/sql.js';
+import { loadedDatabase } from '@test/support/sql.js';
 import { dimensionKey } from './support/dimension-key.js';
 
 const seedsDir = fileURLToPath(new URL('../../prisma/data/seeds/', import.meta.url));

@@ -7,7 +7,7 @@
  * from the seed text here, every item of all six.
  */
 import { describe, expect, it } from 'vitest';
-import { loadedDatabase } from '../support/sql.js';
+import { loadedDatabase } from '@test/support/sql.js';
 import { readData, seedOf } from './support/seed-text.js';
 
 const { rows } = loadedDatabase();

@@ -8,9 +8,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { dataDir } from '../../packages/server/src/db/paths.js';
-import { DataFileError } from '../../packages/server/src/loader/errors.js';
-import { load } from '../../packages/server/src/loader/load.js';
-import { createDatabase } from '../support/database.js';
+import { DataFileError } from '../../packages/server/src/load/errors.js';
+import { load } from '../../packages/server/src/load/load.js';
+import { createDatabase } from '@test/support/database.js';
 
 const TABLES = [
   'source', 'dataset', 'region', 'municipality_group', 'municipality_group_membership', 'area', 'dimension', 'dimension_member',

@@ -6,7 +6,7 @@
  * fraction and county value a note states is true of the data.
  */
 import { describe, expect, it } from 'vitest';
-import { loadedDatabase } from '../support/sql.js';
+import { loadedDatabase } from '@test/support/sql.js';
 import { seedOf, sourceCodes } from './support/seed-text.js';
 
 const { rows } = loadedDatabase();

@@ -6,7 +6,7 @@
  * changes in procentenheter, ...) are each listed below with the words around them as printed.
  */
 import { describe, expect, it } from 'vitest';
-import { loadedDatabase } from '../support/sql.js';
+import { loadedDatabase } from '@test/support/sql.js';
 import { dimensionKey } from './support/dimension-key.js';
 import { printedNumber } from './support/printed-number.js';
 import { seedOf } from './support/seed-text.js';

@@ -7,7 +7,7 @@
  * support/seed-text.ts). English titles live in their own fields and are not searched.
  */
 import { describe, expect, it } from 'vitest';
-import { loadedDatabase } from '../support/sql.js';
+import { loadedDatabase } from '@test/support/sql.js';
 import { readData, seedOf, sourceCodes, type FindOptions } from './support/seed-text.js';
 
 const { rows } = loadedDatabase();

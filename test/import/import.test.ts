@@ -15,12 +15,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../../packages/server/src/db/paths.js';
 import { ImportError, importDataset, type ImportOptions } from '../../packages/server/src/import/import.js';
-import { load } from '../../packages/server/src/loader/load.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { createServer } from '../../packages/server/src/yoga.js';
-import { graphql } from '../gql/index.js';
-import { createDatabase } from '../support/database.js';
-import { expectGraphQLError, expectNoGraphQLErrors } from '../support/server.js';
+import { load } from '../../packages/server/src/load/load.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
+import { createServer } from '../../packages/server/src/http/yoga.js';
+import { graphql } from '@test/gql/index.js';
+import { createDatabase } from '@test/support/database.js';
+import { expectGraphQLError, expectNoGraphQLErrors } from '@test/support/server.js';
 
 const BOENDESTOD = 'socialpsykiatri:boendestod';
 const KONTAKTPERSON = 'socialpsykiatri:kontaktperson';

@@ -10,33 +10,24 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { migrationsDir } from '../../packages/server/src/db/paths.js';
 import { migrate } from '../../packages/server/src/db/migrate.js';
+import { createDatabase } from '@test/support/database.js';
 
 const INIT = '20261125000000_init';
 
 describe('migration 20261126000000_offering_datasets on a database loaded before it', () => {
   let url: string;
-  let adminUrl: string;
-  let name: string;
+  let db: Awaited<ReturnType<typeof createDatabase>>;
   let onlyInit: string;
 
   beforeAll(async () => {
-    adminUrl = inject('adminUrl');
-    name = `insyn_test_upgrade_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    // Without migrations: the test applies the init migration alone.
+    db = await createDatabase(inject('adminUrl'), 'insyn_test_upgrade', { migrations: false });
+    url = db.url;
     onlyInit = mkdtempSync(path.join(tmpdir(), 'insyn-migrations-'));
     cpSync(path.join(migrationsDir, INIT), path.join(onlyInit, INIT), { recursive: true });
   });
   afterAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    await db.drop();
     rmSync(onlyInit, { recursive: true, force: true });
   });
 

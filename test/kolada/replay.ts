@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { dataDir } from '../../packages/server/src/db/paths.js';
-import { readCsv } from '../../packages/server/src/loader/csv.js';
+import { readCsv } from '../../packages/server/src/load/csv.js';
 
 /**
  * A local HTTP server answering like Kolada API v3, built only from the reference files:

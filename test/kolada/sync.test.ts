@@ -2,17 +2,14 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPgResponseCacheStore } from '../../packages/server/src/cache/store.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../packages/server/src/db/paths.js';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
 import { KoladaClient, retryAfterMs } from '../../packages/server/src/kolada/client.js';
 import { KoladaError } from '../../packages/server/src/kolada/errors.js';
 import { codingOf, checkKpi } from '../../packages/server/src/kolada/metadata.js';
 import { dataRequests, decodeValue, referenceKpis, syncKolada, type KoladaSyncOptions } from '../../packages/server/src/kolada/sync.js';
-import { load } from '../../packages/server/src/loader/load.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { createDatabase } from '../support/database.js';
+import { load } from '../../packages/server/src/load/load.js';
+import { servedDatabase, type ServedDatabase } from '@test/support/served-database.js';
 import { areas, dataRows, jsonDataRows, kpiMetadata, startReplay, type DataRow, type Replay } from './replay.js';
 
 /**
@@ -29,10 +26,11 @@ const RANKING = `query R($indicator: String!) { ranking(indicator: $indicator, p
 interface Response { data?: any; errors?: { message: string; extensions: Record<string, any> }[]; extensions?: Record<string, any> }
 
 describe('Kolada sync (replayed Kolada v3)', () => {
-  let db: Awaited<ReturnType<typeof createDatabase>>;
+  const served = servedDatabase('insyn_test_kolada', { responseCache: true });
+  let db: ServedDatabase['db'];
   let client: pg.Client;
   let url: string;
-  const cleanup: (() => Promise<unknown>)[] = [];
+  beforeAll(() => void ({ db, client, url } = served));
   const waits: number[] = [];
   const options = (replay: Replay, extra: Partial<KoladaSyncOptions> = {}): KoladaSyncOptions => ({
     baseUrl: replay.url, kpis: KPIS, years: YEARS, minIntervalMs: 0, backoffMs: 7, now: new Date('2026-12-01T12:00:00Z'),
@@ -41,22 +39,6 @@ describe('Kolada sync (replayed Kolada v3)', () => {
   const version = async () => (await client.query<{ v: string }>('SELECT version::text AS v FROM insyn_cache.data_version')).rows[0]!.v;
   const koladaRows = async () => Number((await client.query(`SELECT count(*) FROM observation WHERE dataset_code = 'kolada'`)).rows[0].count);
 
-  beforeAll(async () => {
-    db = await createDatabase(inject('adminUrl'), 'insyn_test_kolada');
-    cleanup.push(db.drop);
-    await load(db.url);
-    client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    cleanup.push(() => client.end());
-    const prisma = createPrisma(db.url);
-    const store = createPgResponseCacheStore(db.url);
-    const server = createHttpApp(prisma, { responseCache: store });
-    url = `${await listen(server)}/graphql`;
-    cleanup.push(() => prisma.$disconnect(), () => store.close(), () => new Promise((resolve) => server.close(resolve)));
-  }, 120_000);
-  afterAll(async () => {
-    for (const fn of cleanup.reverse()) await fn();
-  });
 
   async function ask(query: string, variables: Record<string, unknown>): Promise<Response> {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query, variables }) });

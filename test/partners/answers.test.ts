@@ -2,14 +2,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPgResponseCacheStore } from '../../packages/server/src/cache/store.js';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { load } from '../../packages/server/src/loader/load.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LookupStore, lookupStoreFor } from '../../packages/server/src/lookup/lookups.js';
 import { createKey, revokeKey } from '../../packages/server/src/partners/keys.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { createDatabase } from '../support/database.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
+import { servedDatabase, type ServedDatabase } from '@test/support/served-database.js';
 
 /**
  * Partners write their own unit's answers through the API, over real HTTP, on a real
@@ -22,32 +19,18 @@ const SUMMARY = `query Summary($code: String!, $dataset: String) { region(code: 
 interface Response { status: number; body: { data?: any; errors?: { message: string; extensions: Record<string, any> }[]; extensions?: Record<string, unknown> } }
 
 describe('partners write their own answers', () => {
-  let db: Awaited<ReturnType<typeof createDatabase>>;
+  let db: ServedDatabase['db'];
   let client: pg.Client;
   let url: string;
-  const cleanup: (() => Promise<unknown>)[] = [];
   let uppsala: string;
   let interventions: string[];
 
-  beforeAll(async () => {
-    db = await createDatabase(inject('adminUrl'), 'insyn_test_partners');
-    cleanup.push(db.drop);
-    await load(db.url);
-    client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    cleanup.push(() => client.end());
+  const served = servedDatabase('insyn_test_partners', { responseCache: true, prepare: async (client) => {
     await client.query(`INSERT INTO dataset (code, title, synthetic, kind, description) VALUES ($1, 'Partners test', false, 'IMPORTED', 'Written by the partners test.')`, [DATASET]);
     interventions = (await client.query<{ code: string }>(`SELECT code FROM intervention WHERE area_code = 'socialpsykiatri' ORDER BY code LIMIT 3`)).rows.map((r) => r.code);
     uppsala = (await createKey(client, { name: 'Uppsala kommun', scopes: [`write:dataset:${DATASET}`, 'write:unit:0380'] })).token;
-    const prisma = createPrisma(db.url);
-    const store = createPgResponseCacheStore(db.url);
-    const server = createHttpApp(prisma, { responseCache: store });
-    url = `${await listen(server)}/graphql`;
-    cleanup.push(() => prisma.$disconnect(), () => store.close(), () => new Promise((resolve) => server.close(resolve)));
-  }, 120_000);
-  afterAll(async () => {
-    for (const fn of cleanup.reverse()) await fn();
-  });
+  } });
+  beforeAll(() => void ({ db, client, url } = served));
 
   async function ask(query: string, variables: Record<string, unknown>, token?: string | null, header?: string): Promise<Response> {
     const response = await fetch(url, {

@@ -1,9 +1,6 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { load } from '../../packages/server/src/loader/load.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { createDatabase } from '../support/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { servedDatabase, type ServedDatabase } from '@test/support/served-database.js';
 
 /**
  * The change feed, over HTTP on a real PostgreSQL: every insert, update and delete, in order,
@@ -15,26 +12,11 @@ interface Page { changes: Change[]; endCursor: string; hasMore: boolean }
 const PAGE = `query Feed($after: String, $first: Int, $tables: [String!]) { changes(after: $after, first: $first, tables: $tables) { changes { cursor table operation key row } endCursor hasMore } }`;
 
 describe('the change feed', () => {
-  let db: Awaited<ReturnType<typeof createDatabase>>;
+  const served = servedDatabase('insyn_test_feed');
+  let db: ServedDatabase['db'];
   let client: pg.Client;
   let url: string;
-  const cleanup: (() => Promise<unknown>)[] = [];
-
-  beforeAll(async () => {
-    db = await createDatabase(inject('adminUrl'), 'insyn_test_feed');
-    cleanup.push(db.drop);
-    await load(db.url);
-    client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    cleanup.push(() => client.end());
-    const prisma = createPrisma(db.url);
-    const server = createHttpApp(prisma);
-    url = `${await listen(server)}/graphql`;
-    cleanup.push(() => prisma.$disconnect(), () => new Promise((resolve) => server.close(resolve)));
-  }, 120_000);
-  afterAll(async () => {
-    for (const fn of cleanup.reverse()) await fn();
-  });
+  beforeAll(() => void ({ db, client, url } = served));
 
   async function ask<T>(query: string, variables: Record<string, unknown> = {}): Promise<{ data?: T; errors?: { message: string; extensions: Record<string, unknown> }[] }> {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });

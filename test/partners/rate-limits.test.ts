@@ -3,11 +3,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
 import { serverSettingsFromEnv } from '../../packages/server/src/http/settings.js';
 import { createKey } from '../../packages/server/src/partners/keys.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { createDatabase } from '../support/database.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
+import { createDatabase } from '@test/support/database.js';
 
 /**
  * Rate limits over real HTTP on a real PostgreSQL, held across two server processes: this

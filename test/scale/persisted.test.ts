@@ -4,10 +4,10 @@ import * as catalogue from '../../packages/sdk/src/operations/catalogue.js';
 import * as indicators from '../../packages/sdk/src/operations/indicators.js';
 import * as regions from '../../packages/sdk/src/operations/regions.js';
 import * as site from '../../packages/sdk/src/operations/site.js';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { readPersistedDocuments } from '../../packages/server/src/persisted.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import type { ServerOptions } from '../../packages/server/src/yoga.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { readPersistedDocuments } from '../../packages/server/src/plugins/persisted.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
+import type { ServerOptions } from '../../packages/server/src/http/yoga.js';
 
 /**
  * Persisted queries: the SDK's operations by their sha256 hash, over GET, cacheable by a CDN;

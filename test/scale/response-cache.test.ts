@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { responseCacheFromEnv } from '../../packages/server/src/cache/response-cache.js';
-import { createPgResponseCacheStore, type ResponseCacheStore } from '../../packages/server/src/cache/store.js';
+import { responseCacheFromEnv } from '../../packages/server/src/plugins/response-cache.js';
+import { createPgResponseCacheStore, type ResponseCacheStore } from '../../packages/server/src/plugins/response-cache-store.js';
 import { dataDir } from '../../packages/server/src/db/paths.js';
-import { EXAMPLE_QUERIES } from '../../packages/server/src/examples.js';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { load } from '../../packages/server/src/loader/load.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { createDatabase } from '../support/database.js';
+import { EXAMPLE_QUERIES } from '../../packages/server/src/http/examples.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { load } from '../../packages/server/src/load/load.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
+import { createDatabase } from '@test/support/database.js';
 
 /**
  * Two HTTP servers on one database share one response cache (in PostgreSQL), as two server

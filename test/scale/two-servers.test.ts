@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
 import { migrate } from '../../packages/server/src/db/migrate.js';
-import { load } from '../../packages/server/src/loader/load.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { createDatabase } from '../support/database.js';
+import { load } from '../../packages/server/src/load/load.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
+import { createDatabase } from '@test/support/database.js';
 
 // Servers hold no state, so several can share one database; migrations and loads take
 // advisory locks, so servers starting at the same moment do not race.

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
 
 /**
  * The real HTTP server (GraphQL at /graphql) on the shared loaded database, on a free

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { createClient, InsynApiError, type InsynClient } from '../../packages/sdk/src/index.js';
-import { graphql } from '../gql/index.js';
+import { graphql } from '@test/gql/index.js';
 import { liveServer } from './live-server.js';
 
 const server = liveServer();

@@ -26,8 +26,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   return { adminUrl: db.adminUrl, stop: db.stop };
 }
 
-/** Creates an empty database on the server and applies the migrations; returns its URL and a drop function. */
-export async function createDatabase(adminUrl: string, prefix = 'insyn_test'): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * Creates an empty database on the server and applies the migrations (unless `migrations: false`,
+ * for a test that applies them itself); returns its URL and a drop function.
+ */
+export async function createDatabase(adminUrl: string, prefix = 'insyn_test', options: { migrations?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -35,7 +38,7 @@ export async function createDatabase(adminUrl: string, prefix = 'insyn_test'): P
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  await migrate(url.toString());
+  if (options.migrations !== false) await migrate(url.toString());
   return {
     url: url.toString(),
     drop: async () => {

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { load } from '../../packages/server/src/loader/load.js';
+import { load } from '../../packages/server/src/load/load.js';
 import { resolveChromium } from './browser.js';
 import { createDatabase, startTestPostgres } from './database.js';
 

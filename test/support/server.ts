@@ -1,8 +1,8 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { afterAll, expect, inject } from 'vitest';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { createServer } from '../../packages/server/src/yoga.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
+import { createServer } from '../../packages/server/src/http/yoga.js';
 // Type-only: brings the `inject('databaseUrl')` typing into programs that include this file (e.g. the server's tsconfig, via domain tests).
 import type {} from './global-setup.js';
 

@@ -6,8 +6,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { createClient, type InsynClient } from '@insyn/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
-import { createHttpApp, listen } from '../../packages/server/src/http.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
+import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
+import { createPrisma } from '../../packages/server/src/db/prisma.js';
 import { launchChromium } from './browser.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -52,7 +52,8 @@ export function siteUnderTest() {
 
   async function open(pathname: string, viewport = DESKTOP): Promise<Page> {
     await page?.context().close();
-    state.problems = [];
+    // Emptied in place: a test may hold on to `problems`.
+    state.problems.length = 0;
     const context = await browser.newContext({ viewport });
     page = await context.newPage();
     page.on('pageerror', (e) => state.problems.push(`pageerror: ${e.message}`));

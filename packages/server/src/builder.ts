@@ -16,6 +16,9 @@ export const DEFAULT_PAGE_SIZE = 50;
  */
 export const COMPLEXITY_LIMIT = { complexity: 50_000, depth: 12, breadth: 150 };
 
+/** On every `prismaNode`: `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error. */
+export const missingNodeIsNull = { nullable: true } as const;
+
 /** Settings and plugins only: types live in schema/<domain>/. */
 export const builder = new SchemaBuilder<{
   Context: Context;

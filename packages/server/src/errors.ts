@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { closest, distance } from 'fastest-levenshtein';
+import { distance } from 'fastest-levenshtein';
 
 /**
  * Every code the API puts in `extensions.code`: the one list (docs/api.md explains each;
@@ -109,8 +109,6 @@ export function checkListLengths(lists: Record<string, readonly unknown[] | null
     }
   }
 }
-
-export { closest };
 
 /** Seconds a client should wait before retrying when the database is down. */
 export const RETRY_AFTER_SECONDS = 5;

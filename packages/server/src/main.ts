@@ -1,10 +1,10 @@
 import { openDatabase } from './db/database.js';
-import { createHttpApp } from './http.js';
-import { responseCacheFromEnv } from './cache/response-cache.js';
-import { load } from './loader/load.js';
+import { createHttpApp } from './http/server.js';
+import { responseCacheFromEnv } from './plugins/response-cache.js';
+import { load } from './load/load.js';
 import { closeLookupStores } from './lookup/lookups.js';
 import { closeWritePools } from './partners/answers.js';
-import { createPrisma, statementTimeoutFromEnv } from './prisma.js';
+import { createPrisma, statementTimeoutFromEnv } from './db/prisma.js';
 
 const started = performance.now();
 const port = Number(process.env.PORT ?? 4000);

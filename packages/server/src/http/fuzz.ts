@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { rng } from '../loader/synthetic.js';
+import { rng } from '../load/synthetic.js';
 
 /**
  * Malformed and hostile requests of every kind docs/hardening.md names, sent to a server on

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import pg from 'pg';
-import { PUBLISHED_DATASET, type Row } from '../loader/plan.js';
-import { SYNTHETIC_DATASET } from '../loader/synthetic.js';
-import { deleteMissing, inDataTransaction, tableSpec, upsertTable, type SyncCount, type TableSpec } from '../loader/sync.js';
+import { PUBLISHED_DATASET, type Row } from '../load/plan.js';
+import { SYNTHETIC_DATASET } from '../load/synthetic.js';
+import { deleteMissing, inDataTransaction, tableSpec, upsertTable, type SyncCount, type TableSpec } from '../load/sync.js';
 import { checkFile, formatProblem, type ImportKind, type ImportProblem, type Reference } from './validate.js';
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { suggest } from '../errors.js';
-import type { Row } from '../loader/plan.js';
+import type { Row } from '../load/plan.js';
 
 /**
  * Reading and checking import files. Nothing here touches the database: every problem of

@@ -1,5 +1,5 @@
-import { slugify } from '../loader/csv.js';
-import type { Row } from '../loader/plan.js';
+import { slugify } from '../load/csv.js';
+import type { Row } from '../load/plan.js';
 import { KoladaError } from './errors.js';
 
 /**

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { dataDir as defaultDataDir } from '../db/paths.js';
-import { readCsv } from '../loader/csv.js';
-import { observationId } from '../loader/keys.js';
-import type { Row } from '../loader/plan.js';
-import { deleteMissing, inDataTransaction, tableSpec, upsertTable, type SyncCount } from '../loader/sync.js';
+import { readCsv } from '../load/csv.js';
+import { observationId } from '../load/keys.js';
+import type { Row } from '../load/plan.js';
+import { deleteMissing, inDataTransaction, tableSpec, upsertTable, type SyncCount } from '../load/sync.js';
 import { KoladaClient, PER_PAGE, type KoladaClientOptions } from './client.js';
 import { KoladaError } from './errors.js';
 import { checkKpi, codingOf, indicatorCodeFor, indicatorFor, KOLADA_DATASET, OJ_ATTRIBUTION, sourceFor, type Coding, type KoladaKpi } from './metadata.js';

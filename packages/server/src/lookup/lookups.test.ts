@@ -3,11 +3,11 @@
  * just written is accepted at once; one it has just removed is refused within about a second.
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase } from '../../../../test/support/database.js';
-import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../../../../test/support/server.js';
-import { loadedDatabase } from '../../../../test/support/sql.js';
-import { createPrisma } from '../prisma.js';
-import { createServer } from '../yoga.js';
+import { createDatabase } from '@test/support/database.js';
+import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '@test/support/server.js';
+import { loadedDatabase } from '@test/support/sql.js';
+import { createPrisma } from '../db/prisma.js';
+import { createServer } from '../http/yoga.js';
 
 const { execute } = testServer();
 const { rows } = loadedDatabase();

@@ -1,6 +1,6 @@
 import type { Area, Dataset, DimensionMember, Indicator, Intervention, InterventionCategory, MunicipalityGroup, PrismaClient, Region, Source } from '../generated/prisma/client.js';
-import { searchKey } from '../loader/csv.js';
-import { createPrisma, databaseUrlOf } from '../prisma.js';
+import { searchKey } from '../load/csv.js';
+import { createPrisma, databaseUrlOf } from '../db/prisma.js';
 
 /**
  * The lookup layer: every code, label and range a request checks (regions with their parents

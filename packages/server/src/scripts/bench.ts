@@ -70,8 +70,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 process.env.INSYN_PGPORT ??= '54339';
 process.env.INSYN_PGDATA ??= path.join(repoRoot, '.data', 'bench', 'postgres');
 const { openDatabase } = await import('../db/database.js');
-const { load } = await import('../loader/load.js');
-const { EXAMPLE_QUERIES } = await import('../examples.js');
+const { load } = await import('../load/load.js');
+const { EXAMPLE_QUERIES } = await import('../http/examples.js');
 
 const questions = QUESTIONS.filter((q) => !only || only.includes(q.name));
 const examples = EXAMPLE_QUERIES.filter((q) => !only || only.includes(q.name));

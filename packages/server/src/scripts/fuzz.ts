@@ -35,9 +35,9 @@ try {
   let url = given;
   if (!url) {
     const { openDatabase } = await import('../db/database.js');
-    const { load } = await import('../loader/load.js');
-    const { createPrisma, statementTimeoutFromEnv } = await import('../prisma.js');
-    const { createHttpApp, listen } = await import('../http.js');
+    const { load } = await import('../load/load.js');
+    const { createPrisma, statementTimeoutFromEnv } = await import('../db/prisma.js');
+    const { createHttpApp, listen } = await import('../http/server.js');
     const { closeLookupStores } = await import('../lookup/lookups.js');
     const { url: databaseUrl, embedded } = await openDatabase();
     const prisma = createPrisma(databaseUrl, { statementTimeoutMs: statementTimeoutFromEnv() });

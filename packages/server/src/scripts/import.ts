@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../db/database.js';
 import { ImportError, importDataset, type ImportOptions, type ImportResult } from '../import/import.js';
 import type { EmbeddedDatabase } from '../db/embedded.js';
+import { endCommand, openDatabaseStep, refuseUsage } from './command.js';
 import { runSteps } from './progress.js';
 import { COLUMNS, type ImportKind } from '../import/validate.js';
 import { stopWithParent } from './parent.js';
@@ -43,22 +43,11 @@ function parseCommandLine(argv: string[]): ImportOptions | string {
 }
 
 const options = parseCommandLine(process.argv.slice(2));
-if (typeof options === 'string') {
-  if (options) console.error(options);
-  console.error(USAGE);
-  process.exitCode = options ? 1 : 0;
-} else {
+if (!refuseUsage(options, USAGE)) {
   const ctx: { url?: string; embedded?: EmbeddedDatabase; result?: ImportResult } = {};
-  try {
+  await endCommand(ImportError, (error) => `Import refused, nothing was written. ${error.message}`, async () => {
     await runSteps(ctx, [
-      {
-        title: 'Opening the database',
-        run: async (c, report) => {
-          if (!process.env.DATABASE_URL) report('Starting the embedded PostgreSQL');
-          Object.assign(c, await openDatabase());
-          return c.embedded ? 'Embedded PostgreSQL started and migrated' : 'Database connected and migrated';
-        },
-      },
+      openDatabaseStep(),
       {
         title: `Checking and importing data set ${options.dataset} (one transaction)`,
         run: async (c, report) => {
@@ -72,12 +61,5 @@ if (typeof options === 'string') {
     console.log(result.changed === 0
       ? `Nothing changed: data set ${result.dataset} already holds exactly these rows.`
       : `Imported data set ${result.dataset}: ${result.changed} rows inserted, updated or deleted. Query it with dataset: "${result.dataset}".`);
-  } catch (error) {
-    if (error instanceof ImportError) {
-      console.error(`Import refused, nothing was written. ${error.message}`);
-      process.exitCode = 1;
-    } else throw error;
-  } finally {
-    await ctx.embedded?.stop();
-  }
+  }, () => ctx.embedded?.stop());
 }

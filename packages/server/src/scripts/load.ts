@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../db/database.js';
-import { load, type LoadResult } from '../loader/load.js';
+import { load, type LoadResult } from '../load/load.js';
 import type { EmbeddedDatabase } from '../db/embedded.js';
+import { endCommand, openDatabaseStep } from './command.js';
 import { runSteps } from './progress.js';
-import { DataFileError } from '../loader/errors.js';
+import { DataFileError } from '../load/errors.js';
 import { stopWithParent } from './parent.js';
 
 // Killing npm (even with SIGKILL) stops the load underneath, before it commits.
@@ -20,16 +20,9 @@ const { values } = parseArgs({ options: { data: { type: 'string' } } });
 const dataDir = values.data ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.data) : undefined;
 
 const ctx: { url?: string; embedded?: EmbeddedDatabase; result?: LoadResult } = {};
-try {
+await endCommand(DataFileError, (error) => `Load refused, nothing was written: ${error.message}`, async () => {
   await runSteps(ctx, [
-    {
-      title: 'Opening the database',
-      run: async (c, report) => {
-        if (!process.env.DATABASE_URL) report('Starting the embedded PostgreSQL');
-        Object.assign(c, await openDatabase());
-        return c.embedded ? 'Embedded PostgreSQL started and migrated' : 'Database connected and migrated';
-      },
-    },
+    openDatabaseStep(),
     {
       title: 'Loading the data files (one transaction)',
       run: async (c, report) => {
@@ -40,11 +33,4 @@ try {
   ]);
   console.table(ctx.result!.tables);
   console.log(ctx.result!.changed === 0 ? `Nothing changed (${ctx.result!.ms} ms).` : `Loaded: ${ctx.result!.changed} rows inserted, updated or deleted in ${ctx.result!.ms} ms.`);
-} catch (error) {
-  if (error instanceof DataFileError) {
-    console.error(`Load refused, nothing was written: ${error.message}`);
-    process.exitCode = 1;
-  } else throw error;
-} finally {
-  await ctx.embedded?.stop();
-}
+}, () => ctx.embedded?.stop());

@@ -7,6 +7,7 @@ import { openDatabase } from '../db/database.js';
 import { DEFAULT_BASE_URL } from '../kolada/client.js';
 import { KoladaError } from '../kolada/errors.js';
 import { syncKolada, type KoladaSyncOptions } from '../kolada/sync.js';
+import { endCommand, refuseUsage } from './command.js';
 
 const USAGE = `Usage: npm run sync -- kolada [--kpi <id>,<id>...] [--since <YYYY-MM-DD>] [--years <from>-<to>] [--base-url <url>] [--interval-ms <ms>]
   --kpi       Kolada KPI ids (default: the 22 Öppna jämförelser KPIs of prisma/data/reference/kolada-oj-kpis.csv)
@@ -42,13 +43,9 @@ function parseCommandLine(argv: string[]): KoladaSyncOptions | string {
 }
 
 const options = parseCommandLine(process.argv.slice(2));
-if (typeof options === 'string') {
-  if (options) console.error(options);
-  console.error(USAGE);
-  process.exitCode = options ? 1 : 0;
-} else {
+if (!refuseUsage(options, USAGE)) {
   const { url, embedded } = await openDatabase();
-  try {
+  await endCommand(KoladaError, (error) => `Sync refused (${error.code}), nothing was written: ${error.message}`, async () => {
     const result = await syncKolada(url, {
       ...options,
       onProgress: (line) => console.error(line),
@@ -58,12 +55,5 @@ if (typeof options === 'string') {
     console.log(result.changed === 0
       ? `Nothing changed: data set kolada already holds exactly these figures (${result.requests} requests).`
       : `Synchronised ${result.kpis} KPIs from Kolada: ${result.changed} rows inserted, updated or deleted (${result.requests} requests, ${result.retries} retried). Query them with the indicators ${Object.values(result.crosswalk).slice(0, 3).join(', ')}...`);
-  } catch (error) {
-    if (error instanceof KoladaError) {
-      console.error(`Sync refused (${error.code}), nothing was written: ${error.message}`);
-      process.exitCode = 1;
-    } else throw error;
-  } finally {
-    await embedded?.stop();
-  }
+  }, () => embedded?.stop());
 }

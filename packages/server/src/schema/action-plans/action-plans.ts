@@ -1,4 +1,4 @@
-import { builder } from '../../builder.js';
+import { builder, missingNodeIsNull } from '../../builder.js';
 
 const ItemKind = builder.enumType('ActionPlanItemKind', {
   description: 'A finding or an activity of an action plan.',
@@ -7,8 +7,7 @@ const ItemKind = builder.enumType('ActionPlanItemKind', {
 
 builder.prismaNode('ActionPlan', {
   id: { field: 'code' },
-  // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
-  nullable: true,
+  ...missingNodeIsNull,
   description: 'A local action plan (handlingsplan), e.g. Stockholm\'s 2013 plan after its inventory of the social psychiatry target group.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code.' }),

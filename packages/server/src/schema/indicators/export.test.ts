@@ -3,8 +3,8 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSONstat from 'jsonstat-toolkit';
 import { describe, expect, it } from 'vitest';
-import { graphql } from '../../../../../test/gql/index.js';
-import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../../../../../test/support/server.js';
+import { graphql } from '@test/gql/index.js';
+import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '@test/support/server.js';
 import { CSV_COLUMNS } from './export.js';
 
 const { execute, yoga } = testServer();
@@ -177,5 +177,53 @@ describe('Excel export', () => {
     // Every figure's source is on the sources sheet, with its credit line and licence.
     for (const f of figures) expect(sources.map((s) => s.title)).toContain(f.source);
     expect(sources).toEqual([expect.objectContaining({ publisher: 'Socialstyrelsen', attribution: 'Källa: Socialstyrelsen, Öppna jämförelser 2022, socialpsykiatri', figures: 6, licence: expect.any(String) })]);
+  });
+});
+
+describe('CSV export filter, checked like a GraphQL variable', () => {
+  async function csv(filter: unknown) {
+    const response = await yoga.fetch(`http://yoga/export/observations.csv?filter=${encodeURIComponent(typeof filter === 'string' ? filter : JSON.stringify(filter))}`);
+    const text = await response.text();
+    return { status: response.status, text, error: response.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text).errors[0] : undefined };
+  }
+
+  it('an unknown field is a 400 with the field suggested, not every observation', async () => {
+    const r = await csv({ indicatorz: ['oj-ibic-utredning'] });
+    expect(r.status).toBe(400);
+    expect(r.error.extensions.code).toBe('INVALID_FILTER');
+    expect(r.error.message).toMatch(/"indicatorz" is not defined by type "ObservationFilter". Did you mean "indicators"\?/);
+  });
+
+  it('a wrong type, a lower-case enum or a bad date is a 400, not "Unexpected error."', async () => {
+    for (const filter of [{ periodFrom: '2020' }, { level: 'county' }, { statuses: ['published'] }, { updatedSince: 'yesterday' }]) {
+      const r = await csv(filter);
+      expect(r.status, JSON.stringify(filter)).toBe(400);
+      expect(r.error.extensions.code, JSON.stringify(filter)).toBe('INVALID_FILTER');
+      expect(r.error.message, JSON.stringify(filter)).toMatch(/^filter\.\w+/);
+    }
+    expect((await csv({ level: 'county' })).error.message).toMatch(/Did you mean the enum value "COUNTRY" or "COUNTY"/);
+  });
+
+  it('a member of a dimension the indicator lacks is a 400 naming its dimensions, not an empty file', async () => {
+    const r = await csv({ indicators: ['oj-ibic-utredning'], members: ['form:digital_only'] });
+    expect(r.status).toBe(400);
+    expect(r.error.extensions).toMatchObject({ code: 'INVALID_FILTER', input: 'form:digital_only', dimensions: ['area'] });
+    expect((await csv({ periodFrom: '2020' })).error.message).toMatch(/^filter\.periodFrom: Int cannot represent non-integer value: "2020"\. /);
+  });
+
+  it('an unknown code carries the same details as in GraphQL (input, suggestions)', async () => {
+    const r = await csv({ indicators: ['oj-ibic-utreding'] });
+    expect(r.status).toBe(400);
+    expect(r.error.extensions).toMatchObject({ code: 'UNKNOWN_INDICATOR', input: 'oj-ibic-utreding', suggestions: expect.arrayContaining(['oj-ibic-utredning']) });
+  });
+
+  it('a single code where a list is expected is read as a one-element list, as GraphQL does', async () => {
+    const r = await csv({ indicators: 'oj-ibic-utredning', members: 'area:socialpsykiatri', updatedSince: '2000-01-01T00:00:00Z' });
+    expect(r.status).toBe(200);
+    const [header, ...rows] = parse(r.text) as string[][];
+    const value = header!.indexOf('value');
+    const period = header!.indexOf('period');
+    // Öppna jämförelser 2022, Tabell 2: 8, 13, 22, 37, 43, 53.
+    expect(rows.map((row) => [row[period], row[value]])).toEqual([['2017', '8'], ['2018', '13'], ['2019', '22'], ['2020', '37'], ['2021', '43'], ['2022', '53']]);
   });
 });

@@ -7,8 +7,8 @@ import { requireRegions } from '../regions/lookup.js';
 import { requireSources } from '../sources/sources.js';
 import { requireIndicators } from './indicators.js';
 import type { Lookups } from '../../lookup/lookups.js';
-import { normaliseTable } from '../../loader/locator.js';
-import { dimensionKey } from '../../loader/keys.js';
+import { normaliseTable } from '../../load/locator.js';
+import { dimensionKey } from '../../load/keys.js';
 
 export interface ObservationFilterInput {
   indicators?: string[] | null;

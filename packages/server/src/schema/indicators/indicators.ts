@@ -1,19 +1,19 @@
-import { builder, checkPageSize, pageSize } from '../../builder.js';
+import { builder, checkPageSize, missingNodeIsNull, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { InsynError, unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { Direction, IndicatorKind, Unit } from '../enums.js';
-import { requireArea } from '../interventions/interventions.js';
-import { DimensionRef, requireSources } from '../sources/sources.js';
+import { requireArea } from '../areas/areas.js';
+import { DimensionRef } from '../dimensions/dimensions.js';
+import { requireSources } from '../sources/sources.js';
 import { perRequestMemo } from '../batch.js';
 import type { Lookups } from '../../lookup/lookups.js';
-import { searchKey } from '../../loader/csv.js';
+import { searchKey } from '../../load/csv.js';
 
 export const IndicatorRef = builder.prismaNode('Indicator', {
   select: {},
   id: { field: 'code' },
-  // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
-  nullable: true,
+  ...missingNodeIsNull,
   description: 'A measure (mått): an indicator with a direction, a background measure without one, a survey result or a descriptive figure, with its unit, dimensions and source.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. `oj-ibic-utredning`.' }),

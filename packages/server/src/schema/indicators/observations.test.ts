@@ -3,9 +3,9 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../db/paths.js';
-import { graphql } from '../../../../../test/gql/index.js';
-import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../../../../../test/support/server.js';
-import { loadedDatabase } from '../../../../../test/support/sql.js';
+import { graphql } from '@test/gql/index.js';
+import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '@test/support/server.js';
+import { loadedDatabase } from '@test/support/sql.js';
 
 const { execute } = testServer();
 

@@ -1,12 +1,10 @@
-import { builder, checkPageSize, pageSize } from '../../builder.js';
+import { builder, checkPageSize, missingNodeIsNull, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { perRequestMemo } from '../batch.js';
 import { Answer, ObservationStatus, RegionLevel, ValueReading } from '../enums.js';
-import { requireRegion } from '../regions/lookup.js';
-import { DimensionMemberRef } from '../sources/sources.js';
+import { DimensionMemberRef } from '../dimensions/dimensions.js';
 import { checkMembersFitIndicators, checkPeriodOfIndicator, ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
-import { requireIndicator } from './indicators.js';
-import { parseLocator, type LocatorPart } from '../../loader/locator.js';
+import { parseLocator, type LocatorPart } from '../../load/locator.js';
 
 const LocatorKind = builder.enumType('LocatorKind', {
   description: 'What part of a document a figure is printed in.',
@@ -48,8 +46,7 @@ export const ObservationRef = builder.prismaNode('Observation', {
   // always its data set, so a response with imported figures can say so (noteImported).
   select: { datasetCode: true },
   id: { field: 'id' },
-  // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
-  nullable: true,
+  ...missingNodeIsNull,
   description: 'One figure (observation): an indicator for a region, a year and dimension members, with its status, base and the document and table it comes from.',
   fields: (t) => ({
     period: t.exposeInt('period', { description: 'The reference period: the year the figure is for (år), e.g. 2024 for Mind\'s survey of 2024 published in 2025.' }),
@@ -149,5 +146,3 @@ builder.queryFields((t) => ({
     },
   }),
 }));
-
-export { requireIndicator, requireRegion };

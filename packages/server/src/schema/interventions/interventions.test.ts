@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { graphql } from '../../../../../test/gql/index.js';
-import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '../../../../../test/support/server.js';
+import { graphql } from '@test/gql/index.js';
+import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '@test/support/server.js';
 
 const { execute } = testServer();
 
@@ -109,5 +109,25 @@ describe('catalogue', () => {
   it('refuses an oversized page of interventions, also nested under an area', async () => {
     expectGraphQLError(await execute(Search, { first: 501 }), 'PAGE_TOO_LARGE');
     expectGraphQLError(await execute(AreaInterventionCount, { code: 'aldre', first: 10000 }), 'PAGE_TOO_LARGE');
+  });
+});
+
+const Catalogue = graphql(`
+  query InterventionsTestCatalogue($area: String, $category: String, $search: String) {
+    interventions(area: $area, category: $category, search: $search) { totalCount edges { node { code } } }
+  }
+`);
+
+describe('catalogue filters', () => {
+  it('a report area (lss) or a misspelt category is INVALID_FILTER, not 0 interventions', async () => {
+    const area = expectGraphQLError(await execute(Catalogue, { area: 'lss' }), 'INVALID_FILTER');
+    expect(area.extensions!.suggestions).toEqual(['aldre', 'barn-och-unga', 'funktionshinder', 'missbruk-och-beroende', 'socialpsykiatri', 'vald-i-nara-relationer']);
+    const category = expectGraphQLError(await execute(Catalogue, { category: 'aldre:hemtjanst-och-hemtjanstinsats' }), 'INVALID_FILTER');
+    expect(category.extensions!.suggestions).toContain('aldre:hemtjanst-och-hemtjanstinsatser');
+  });
+
+  it('finds Hemtjänst in äldre under its category', async () => {
+    const data = expectNoGraphQLErrors(await execute(Catalogue, { area: 'aldre', category: 'aldre:hemtjanst-och-hemtjanstinsatser', search: 'hemtj' }));
+    expect(data.interventions.edges.map((e) => e.node.code)).toContain('aldre:hemtjanst');
   });
 });

@@ -3,8 +3,8 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSONstat from 'jsonstat-toolkit';
 import { describe, expect, it } from 'vitest';
-import { graphql } from '../../../../../test/gql/index.js';
-import { expectNoGraphQLErrors, testServer } from '../../../../../test/support/server.js';
+import { graphql } from '@test/gql/index.js';
+import { expectNoGraphQLErrors, testServer } from '@test/support/server.js';
 import { OFFERING_COLUMNS } from './export.js';
 
 const { execute, yoga } = testServer();

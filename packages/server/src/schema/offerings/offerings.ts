@@ -2,10 +2,11 @@ import { builder, checkPageSize, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { InsynError, unknownError } from '../../errors.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { requireArea, requireIntervention } from '../interventions/interventions.js';
+import { requireArea } from '../areas/areas.js';
+import { requireIntervention } from '../interventions/interventions.js';
 import { perRequestBatch, perRequestMemo } from '../batch.js';
 import { inGroup, requireGroup, requireRegion } from '../regions/lookup.js';
-import { SYNTHETIC_DATASET } from '../../loader/synthetic.js';
+import { SYNTHETIC_DATASET } from '../../load/synthetic.js';
 import { fromSnapshot } from '../../lookup/lookups.js';
 
 export const OfferingForm = builder.enumType('OfferingForm', { description: 'Form an intervention is given in (form).', values: { PHYSICAL_ONLY: { description: 'Enbart fysisk form.' }, PHYSICAL_AND_DIGITAL: { description: 'Fysisk och digital form.' }, DIGITAL_ONLY: { description: 'Enbart digital form.' }, UNKNOWN: { description: 'Vet ej.' } } as const });

@@ -1,4 +1,4 @@
-import { builder, checkPageSize, pageSize } from '../../builder.js';
+import { builder, checkPageSize, missingNodeIsNull, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { perRequestMemo } from '../batch.js';
 import { RegionLevel } from '../enums.js';
@@ -11,8 +11,7 @@ export const RegionRef = builder.prismaNode('Region', {
   // Select mode: a query reads the columns its fields need, not every column of the row.
   select: {},
   id: { field: 'code' },
-  // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
-  nullable: true,
+  ...missingNodeIsNull,
   description: 'Riket, a county (län), a municipality (kommun) or a city district (stadsdelsområde, socialförvaltning), identified by its SCB code.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'SCB code: `00` Riket, `01` a county, `0180` a municipality; districts `0180-<name>`.' }),
@@ -47,8 +46,7 @@ builder.prismaObject('MunicipalityGroupMembership', {
 builder.prismaNode('MunicipalityGroup', {
   select: {},
   id: { field: 'code' },
-  // `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error.
-  nullable: true,
+  ...missingNodeIsNull,
   description: "SKR's municipality groups (kommungruppsindelning): main groups A, B, C and groups A1..C9. Källa: Kolada.",
   fields: (t) => ({
     code: t.exposeString('code', { description: 'A, B, C or A1..C9.' }),

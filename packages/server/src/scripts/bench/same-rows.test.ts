@@ -5,7 +5,7 @@
  * timing here, ever: the figures belong to `npm run bench` on a quiet machine.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type {} from '../../../../../test/support/global-setup.js';
+import type {} from '@test/support/global-setup.js';
 import { answer, differences, type Answer } from './check.js';
 import { QUESTIONS } from './questions.js';
 import { startSystem, type RunningSystem } from './systems.js';

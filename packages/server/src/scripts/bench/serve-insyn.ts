@@ -9,9 +9,9 @@ import { closeServer, databaseUrl, runChild } from './child.js';
 
 await runChild('Insyn', async () => {
   const url = databaseUrl();
-  const { createPrisma } = await import('../../prisma.js');
-  const { createHttpApp, listen } = await import('../../http.js');
-  const { createPgResponseCacheStore } = await import('../../cache/store.js');
+  const { createPrisma } = await import('../../db/prisma.js');
+  const { createHttpApp, listen } = await import('../../http/server.js');
+  const { createPgResponseCacheStore } = await import('../../plugins/response-cache-store.js');
   const prisma = createPrisma(url);
   const cache = process.env.BENCH_RESPONSE_CACHE === 'on';
   const responseCache = cache ? createPgResponseCacheStore(url) : undefined;

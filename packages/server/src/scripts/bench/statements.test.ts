@@ -5,7 +5,7 @@
  * Prisma client (test/support/server.ts); the lookup layer's reads belong to no request.
  */
 import { describe, expect, it } from 'vitest';
-import { expectNoGraphQLErrors, testServer } from '../../../../../test/support/server.js';
+import { expectNoGraphQLErrors, testServer } from '@test/support/server.js';
 import { QUESTIONS } from './questions.js';
 
 const { execute } = testServer();

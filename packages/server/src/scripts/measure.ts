@@ -8,8 +8,8 @@
 import pg from 'pg';
 import { startThrowawayPostgres } from '../db/embedded.js';
 import { migrate } from '../db/migrate.js';
-import { calibrationReport, type CalibrationRow } from './calibration.js';
-import { load } from './load.js';
+import { calibrationReport, type CalibrationRow } from '../load/calibration.js';
+import { load } from '../load/load.js';
 
 const rounds = Number(process.argv[2] ?? 5);
 

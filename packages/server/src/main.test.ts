@@ -1,3 +1,4 @@
+import type {} from '@test/support/global-setup.js';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
@@ -9,7 +10,7 @@ import { describe, expect, inject, it } from 'vitest';
  * database (DATABASE_URL; nothing to load, no response cache, so nothing is written).
  */
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-const main = path.resolve(import.meta.dirname, '../../packages/server/src/main.ts');
+const main = path.resolve(import.meta.dirname, 'main.ts');
 
 function start(port: number) {
   const child = spawn(process.execPath, [tsx, main], {

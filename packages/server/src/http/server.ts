@@ -1,11 +1,11 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
-import type { PrismaClient } from './generated/prisma/client.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import { serveDocs } from './docs-site.js';
-import { isValidHost, readBoundedBody, refuse, SECURITY_HEADERS } from './http/guards.js';
-import { createPgRateCountStore, createRateLimiter, rateLimit } from './http/rate-limit.js';
-import { serverSettingsFromEnv } from './http/settings.js';
-import { databaseUrlOf } from './prisma.js';
-import { whileClientWaits } from './db/cancellation.js';
+import { isValidHost, readBoundedBody, refuse, SECURITY_HEADERS } from './guards.js';
+import { createPgRateCountStore, createRateLimiter, rateLimit } from './rate-limit.js';
+import { serverSettingsFromEnv } from './settings.js';
+import { databaseUrlOf } from '../db/prisma.js';
+import { whileClientWaits } from '../db/cancellation.js';
 import { createServer, type ServerOptions } from './yoga.js';
 
 /**

@@ -7,7 +7,7 @@ import type { Plugin } from 'graphql-yoga';
 import { hashSHA256, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import type { Context } from '../context.js';
 import type { LookupStore } from '../lookup/lookups.js';
-import { createPgResponseCacheStore, type ResponseCacheStore } from './store.js';
+import { createPgResponseCacheStore, type ResponseCacheStore } from './response-cache-store.js';
 
 /** How long an entry lives at most; the data version, not this, is what keeps answers fresh. */
 export const DEFAULT_TTL_MS = 60 * 60 * 1000;

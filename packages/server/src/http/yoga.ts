@@ -1,23 +1,23 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { coerceInputValue, GraphQLError, parse, isInputObjectType, type FieldNode, type ValidationContext } from 'graphql';
 import { PothosValidationError } from '@pothos/core';
-import type { Context } from './context.js';
-import type { PrismaClient } from './generated/prisma/client.js';
-import { clientGone, databaseFault, InsynError } from './errors.js';
-import { MAX_BODY_BYTES, SECURITY_HEADERS } from './http/guards.js';
-import { argumentChecks, badRequest, checkArguments, requestChecks } from './http/input-checks.js';
-import { boundedDocumentCache, limitPlugins } from './http/limits.js';
-import { publicBaseUrl, serverSettingsFromEnv, type ServerSettings } from './http/settings.js';
-import { schema } from './schema/index.js';
-import { exportObservations } from './schema/indicators/export.js';
-import { exportOfferings } from './schema/offerings/export.js';
-import { CONTENT_TYPES, contentDisposition, type ExportFormat } from './export/formats.js';
+import type { Context } from '../context.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { clientGone, databaseFault, InsynError } from '../errors.js';
+import { MAX_BODY_BYTES, SECURITY_HEADERS } from './guards.js';
+import { argumentChecks, badRequest, checkArguments, requestChecks } from './input-checks.js';
+import { boundedDocumentCache, limitPlugins } from './limits.js';
+import { publicBaseUrl, serverSettingsFromEnv, type ServerSettings } from './settings.js';
+import { schema } from '../schema/index.js';
+import { exportObservations } from '../schema/indicators/export.js';
+import { exportOfferings } from '../schema/offerings/export.js';
+import { CONTENT_TYPES, contentDisposition, type ExportFormat } from '../export/formats.js';
 import { EXAMPLE_QUERIES } from './examples.js';
-import { responseCachePlugins } from './cache/response-cache.js';
-import type { ResponseCacheStore } from './cache/store.js';
-import { graphiqlAssets, renderGraphiQL } from './http/graphiql.js';
-import { lookupStoreFor, type LookupStore } from './lookup/lookups.js';
-import { persistedOptionsFromEnv, persistedPlugins, readPersistedDocuments, type PersistedOptions } from './persisted.js';
+import { responseCachePlugins } from '../plugins/response-cache.js';
+import type { ResponseCacheStore } from '../plugins/response-cache-store.js';
+import { graphiqlAssets, renderGraphiQL } from './graphiql.js';
+import { lookupStoreFor, type LookupStore } from '../lookup/lookups.js';
+import { persistedOptionsFromEnv, persistedPlugins, readPersistedDocuments, type PersistedOptions } from '../plugins/persisted.js';
 
 export interface ServerContext { prisma: PrismaClient }
 

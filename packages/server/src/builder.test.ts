@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builder, COMPLEXITY_LIMIT, MAX_PAGE_SIZE } from '../../packages/server/src/builder.js';
+import { builder, COMPLEXITY_LIMIT, MAX_PAGE_SIZE } from './builder.js';
 
 /**
  * The builder's protective settings. Under vitest (NODE_ENV=test) a resolver that ignores

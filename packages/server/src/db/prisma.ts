@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { CancellablePool } from './db/cancellation.js';
-import { PrismaClient } from './generated/prisma/client.js';
-
-export type Db = PrismaClient;
+import { CancellablePool } from './cancellation.js';
+import { PrismaClient } from '../generated/prisma/client.js';
 
 /**
  * A Prisma client on the pg driver adapter. `onQuery` sees every SQL statement Prisma

@@ -1,8 +1,9 @@
+import type {} from '@test/support/global-setup.js';
 import type { ExecutionResult } from 'graphql';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { ResponseCacheStore } from '../../packages/server/src/cache/store.js';
-import { createPrisma } from '../../packages/server/src/prisma.js';
-import { createServer } from '../../packages/server/src/yoga.js';
+import type { ResponseCacheStore } from './response-cache-store.js';
+import { createPrisma } from '../db/prisma.js';
+import { createServer } from '../http/yoga.js';
 
 /**
  * `observationExport { url }` linked to the host the request named. The response cache is

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import type { Context } from './context.js';
-import { repoRoot } from './db/paths.js';
+import type { Context } from '../context.js';
+import { repoRoot } from '../db/paths.js';
 
 /**
  * The persisted documents: graphql-codegen writes every SDK operation with its sha256 hash to

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { suggest } from '../../packages/server/src/errors.js';
-import { expectGraphQLError, testServer } from '../support/server.js';
+import { suggest } from './errors.js';
+import { expectGraphQLError, testServer } from '@test/support/server.js';
 
 /**
  * Unknown codes get suggestions by edit distance, which costs input length x candidate
