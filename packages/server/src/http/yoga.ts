@@ -7,7 +7,7 @@ import { clientGone, databaseFault, InsynError } from '../errors.js';
 import { MAX_BODY_BYTES, SECURITY_HEADERS } from './guards.js';
 import { argumentChecks, badRequest, checkArguments, requestChecks } from './input-checks.js';
 import { boundedDocumentCache, limitPlugins } from './limits.js';
-import { publicBaseUrl, serverSettingsFromEnv, type ServerSettings } from './settings.js';
+import { publicBaseUrl, serverSettings, type ServerSettings } from './settings.js';
 import { schema } from '../schema/index.js';
 import { exportObservations } from '../schema/indicators/export.js';
 import { exportOfferings } from '../schema/offerings/export.js';
@@ -254,7 +254,7 @@ const introspectionOff: Plugin<Context> = {
 export function createServer(prisma: PrismaClient, options: ServerOptions = {}): YogaServerInstance<ServerContext, Context> {
   const persisted: PersistedOptions = { ...persistedOptionsFromEnv(), ...options.persisted, documents: options.persisted?.documents ?? readPersistedDocuments() };
   const lookups = lookupStoreFor(prisma);
-  const settings: ServerSettings = { ...serverSettingsFromEnv(), ...options.settings };
+  const settings: ServerSettings = serverSettings(options.settings);
   const baseUrl = (request: Request, serverContext?: unknown) => publicBaseUrl(settings, request, serverContext);
   return createYoga<ServerContext, Context>({
     schema,
