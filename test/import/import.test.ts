@@ -354,7 +354,7 @@ describe('a killed import (docs/hardening.md, "Faults")', () => {
   });
   afterAll(() => client.end());
 
-  /** Whether some session holds the data lock (loader/sync.ts DATA_LOCK). */
+  /** Whether some session holds the data lock (load/sync.ts DATA_LOCK). */
   const lockHeld = async () => (await client.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 727275 AND granted`)).rows[0].n > 0;
   const until = async (what: string, check: () => Promise<boolean>, seconds: number) => {
     for (const end = Date.now() + seconds * 1_000; Date.now() < end;) {

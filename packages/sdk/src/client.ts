@@ -2,12 +2,7 @@ import { Client, cacheExchange, fetchExchange, type AnyVariables, type Operation
 import { persistedExchange } from '@urql/exchange-persisted';
 import type { ResultOf, TypedDocumentNode, VariablesOf } from '@graphql-typed-document-node/core';
 import { InsynApiError, syntheticNotice, type ClientErrorCode, type SyntheticNotice } from './errors.js';
-import { AreasDocument, DatasetsDocument, SearchCatalogueDocument, WhoOffersDocument } from './operations/catalogue.js';
-import { ChangeCursorDocument, ChangesDocument, NodeDocument, NodesDocument, ObservationExportDocument, ObservationsDocument, OfferingDistributionDocument, OfferingExportDocument } from './operations/data.js';
-import { ComparisonDocument, CrossSectionDocument, IndicatorsDocument, RankingDocument, TimeSeriesDocument } from './operations/indicators.js';
-import { AnswerChangesDocument, DeleteDatasetDocument, SetUnitAnswersDocument } from './operations/partners.js';
-import { ActionPlansDocument, AreaDocument, DimensionsDocument, IndicatorDocument, InterventionDocument, MunicipalityGroupsDocument, SourcesDocument } from './operations/reference.js';
-import { MunicipalityProfileDocument, RegionsDocument } from './operations/regions.js';
+import { CONNECTIONS, OPERATIONS } from './gql/methods.js';
 import type * as T from './gql/graphql.js';
 
 export interface InsynClientOptions {
@@ -63,54 +58,37 @@ export interface WithMeta<Data> {
   extensions: Record<string, unknown>;
 }
 
-/** The document each method runs: one method per root field of the API (see the README's table). */
-export const OPERATIONS = {
-  municipalityProfile: MunicipalityProfileDocument,
-  regions: RegionsDocument,
-  timeSeries: TimeSeriesDocument,
-  crossSection: CrossSectionDocument,
-  comparison: ComparisonDocument,
-  ranking: RankingDocument,
-  indicators: IndicatorsDocument,
-  indicator: IndicatorDocument,
-  observations: ObservationsDocument,
-  observationExport: ObservationExportDocument,
-  dimensions: DimensionsDocument,
-  sources: SourcesDocument,
-  municipalityGroups: MunicipalityGroupsDocument,
-  actionPlans: ActionPlansDocument,
-  areas: AreasDocument,
-  area: AreaDocument,
-  searchCatalogue: SearchCatalogueDocument,
-  intervention: InterventionDocument,
-  whoOffers: WhoOffersDocument,
-  offeringExport: OfferingExportDocument,
-  offeringDistribution: OfferingDistributionDocument,
-  datasets: DatasetsDocument,
-  changes: ChangesDocument,
-  changeCursor: ChangeCursorDocument,
-  node: NodeDocument,
-  nodes: NodesDocument,
-  answerChanges: AnswerChangesDocument,
-  setUnitAnswers: SetUnitAnswersDocument,
-  deleteDataset: DeleteDatasetDocument,
-} as const;
+export { OPERATIONS };
 type Operations = typeof OPERATIONS;
 export type OperationName = keyof Operations;
-const MUTATIONS = new Set<OperationName>(['setUnitAnswers', 'deleteDataset']);
+
+/** The operation a method's document runs (its fragments aside). */
+const operationOf = (name: OperationName) => OPERATIONS[name].definitions.find((d) => d.kind === 'OperationDefinition')!;
+
+/** A method's arguments: its variables (optional when none is required) and then `CallOptions`; only the options when it has no variables. */
+type MethodArgs<Variables> = Variables extends Record<string, never> ? [options?: CallOptions] : VariablesArg<Variables>;
+
+/**
+ * One method per operation in src/operations/*.graphql, named after it, resolving to its data
+ * (generated: `OPERATIONS` in src/gql/methods.ts, documented there from each operation's comment).
+ */
+export type InsynMethods = {
+  [K in OperationName]: (...args: MethodArgs<VariablesOf<Operations[K]>>) => Promise<ResultOf<Operations[K]>>;
+};
 
 /** The same methods as the client, resolving to `{ data, synthetic, extensions }`. */
 export type WithMetaMethods = {
   [K in OperationName]: (...args: VariablesArg<VariablesOf<Operations[K]>>) => Promise<WithMeta<ResultOf<Operations[K]>>>;
 };
 
-/** Methods that answer a Relay connection, and the field it is in. */
-const CONNECTIONS = { regions: 'regions', indicators: 'indicators', observations: 'observations', searchCatalogue: 'interventions', whoOffers: 'offerings' } as const;
 export type PagedMethod = keyof typeof CONNECTIONS;
 /** One page of a paged method, e.g. `PageOf<'regions'>` = `{ totalCount, pageInfo, edges }`. */
 export type PageOf<M extends PagedMethod> = ResultOf<Operations[M]>[(typeof CONNECTIONS)[M] & keyof ResultOf<Operations[M]>];
 /** One node of a paged method's pages. */
 export type NodeOf<M extends PagedMethod> = PageOf<M> extends { edges: readonly { node: infer N }[] } ? N : never;
+
+// The methods themselves: the class installs one per operation on its prototype (below).
+export interface InsynClient extends InsynMethods {}
 
 /**
  * A typed client of the Insyn API. Each method runs one generated, typed operation and
@@ -143,7 +121,7 @@ export class InsynClient {
       fetch: this.#fetch,
     });
     this.withMeta = Object.fromEntries(
-      (Object.keys(OPERATIONS) as OperationName[]).map((name) => [name, (variables?: AnyVariables, callOptions?: CallOptions) => this.#run(OPERATIONS[name] as TypedDocumentNode<unknown, AnyVariables>, variables ?? {}, callOptions, MUTATIONS.has(name))]),
+      (Object.keys(OPERATIONS) as OperationName[]).map((name) => [name, (variables?: AnyVariables, callOptions?: CallOptions) => this.#run(OPERATIONS[name] as TypedDocumentNode<unknown, AnyVariables>, variables ?? {}, callOptions, operationOf(name).operation === 'mutation')]),
     ) as unknown as WithMetaMethods;
   }
 
@@ -199,7 +177,19 @@ export class InsynClient {
   }
 
   async #data<K extends OperationName>(name: K, variables: VariablesOf<Operations[K]> | undefined, options: CallOptions | undefined): Promise<ResultOf<Operations[K]>> {
-    return (await this.#run(OPERATIONS[name] as TypedDocumentNode<ResultOf<Operations[K]>, AnyVariables>, variables ?? {}, options, MUTATIONS.has(name))).data;
+    return (await this.#run(OPERATIONS[name] as TypedDocumentNode<ResultOf<Operations[K]>, AnyVariables>, variables ?? {}, options, operationOf(name).operation === 'mutation')).data;
+  }
+
+  // One method per operation: `timeSeries(variables, options)`, or `areas(options)` for one without variables.
+  static {
+    for (const name of Object.keys(OPERATIONS) as OperationName[]) {
+      const takesVariables = Boolean(operationOf(name).variableDefinitions?.length);
+      const method = function (this: InsynClient, ...args: [unknown?, unknown?]) {
+        const [variables, options] = takesVariables ? args : [undefined, args[0]];
+        return this.#data(name, variables as never, options as CallOptions | undefined);
+      };
+      Object.defineProperty(InsynClient.prototype, name, { value: method, writable: true, configurable: true });
+    }
   }
 
   /**
@@ -235,165 +225,6 @@ export class InsynClient {
       if (!changes.hasMore) return;
       after = changes.endCursor;
     }
-  }
-
-  // ---- Regions ----------------------------------------------------------------
-
-  /**
-   * A region's profile: parent, SKR groups, offerings per area against the catalogue,
-   * county mean and group mean (SYNTHETIC in the default install; `dataset` reads another data
-   * set), and its latest figures with their sources. Stockholm answered per district (`0180-bromma`).
-   */
-  municipalityProfile(variables: T.MunicipalityProfileQueryVariables, options?: CallOptions): Promise<T.MunicipalityProfileQuery> {
-    return this.#data('municipalityProfile', variables, options);
-  }
-
-  /** Regions by level, parent, SKR group or name (a connection: `pages('regions', …)`). */
-  regions(variables: T.RegionsQueryVariables = {}, options?: CallOptions): Promise<T.RegionsQuery> {
-    return this.#data('regions', variables, options);
-  }
-
-  /** SKR's municipality groups with their members. */
-  municipalityGroups(options?: CallOptions): Promise<T.MunicipalityGroupsQuery> {
-    return this.#data('municipalityGroups', undefined, options);
-  }
-
-  // ---- Indicators and figures -------------------------------------------------
-
-  /** An indicator for one region over time, oldest first; `members` picks the series. */
-  timeSeries(variables: T.TimeSeriesQueryVariables, options?: CallOptions): Promise<T.TimeSeriesQuery> {
-    return this.#data('timeSeries', variables, options);
-  }
-
-  /** An indicator for every region of a level in one year, by region code. */
-  crossSection(variables: T.CrossSectionQueryVariables, options?: CallOptions): Promise<T.CrossSectionQuery> {
-    return this.#data('crossSection', variables, options);
-  }
-
-  /** A region against its county, Riket and its municipality group, with differences. */
-  comparison(variables: T.ComparisonQueryVariables, options?: CallOptions): Promise<T.ComparisonQuery> {
-    return this.#data('comparison', variables, options);
-  }
-
-  /** The regions of a level ranked on an indicator in one year. */
-  ranking(variables: T.RankingQueryVariables, options?: CallOptions): Promise<T.RankingQuery> {
-    return this.#data('ranking', variables, options);
-  }
-
-  /** Indicators by text, area, kind or source (a connection). */
-  indicators(variables: T.IndicatorsQueryVariables = {}, options?: CallOptions): Promise<T.IndicatorsQuery> {
-    return this.#data('indicators', variables, options);
-  }
-
-  /** One indicator by code, with its dimensions and source. */
-  indicator(variables: T.IndicatorQueryVariables, options?: CallOptions): Promise<T.IndicatorQuery> {
-    return this.#data('indicator', variables, options);
-  }
-
-  /** Observations matching any filter (a connection; `updatedSince` makes it a change feed of the figures). */
-  observations(variables: T.ObservationsQueryVariables, options?: CallOptions): Promise<T.ObservationsQuery> {
-    return this.#data('observations', variables, options);
-  }
-
-  /** Download links (CSV, JSON-stat 2.0, Excel) for an observation filter, with the row count and credits. */
-  observationExport(variables: T.ObservationExportQueryVariables, options?: CallOptions): Promise<T.ObservationExportQuery> {
-    return this.#data('observationExport', variables, options);
-  }
-
-  /** Every dimension figures are broken down by, with its members. */
-  dimensions(options?: CallOptions): Promise<T.DimensionsQuery> {
-    return this.#data('dimensions', undefined, options);
-  }
-
-  /** Every source document with its credit line and licence. */
-  sources(options?: CallOptions): Promise<T.SourcesQuery> {
-    return this.#data('sources', undefined, options);
-  }
-
-  /** The action plans (Stockholm 2013) with their focus areas and items. */
-  actionPlans(options?: CallOptions): Promise<T.ActionPlansQuery> {
-    return this.#data('actionPlans', undefined, options);
-  }
-
-  // ---- The intervention catalogue and offerings --------------------------------
-
-  /** Every area with its published catalogue size, categories and named interventions. */
-  areas(options?: CallOptions): Promise<T.AreasQuery> {
-    return this.#data('areas', undefined, options);
-  }
-
-  /** One area by code. */
-  area(variables: T.AreaQueryVariables, options?: CallOptions): Promise<T.AreaQuery> {
-    return this.#data('area', variables, options);
-  }
-
-  /** Searches the intervention catalogue by name, area and category (a connection). */
-  searchCatalogue(variables: T.SearchCatalogueQueryVariables = {}, options?: CallOptions): Promise<T.SearchCatalogueQuery> {
-    return this.#data('searchCatalogue', variables, options);
-  }
-
-  /** One intervention by code (`<area>:<slug>`). */
-  intervention(variables: T.InterventionQueryVariables, options?: CallOptions): Promise<T.InterventionQuery> {
-    return this.#data('intervention', variables, options);
-  }
-
-  /** Who offers an intervention (a connection), from `dataset`. SYNTHETIC in the default install. */
-  whoOffers(variables: T.WhoOffersQueryVariables, options?: CallOptions): Promise<T.WhoOffersQuery> {
-    return this.#data('whoOffers', variables, options);
-  }
-
-  /** Download links (CSV, JSON-stat 2.0, Excel) for who offers an intervention. SYNTHETIC in the default install. */
-  offeringExport(variables: T.OfferingExportQueryVariables, options?: CallOptions): Promise<T.OfferingExportQuery> {
-    return this.#data('offeringExport', variables, options);
-  }
-
-  /** An area's offerings distributed by form, provider or decision per Riket, county or group. SYNTHETIC in the default install. */
-  offeringDistribution(variables: T.OfferingDistributionQueryVariables, options?: CallOptions): Promise<T.OfferingDistributionQuery> {
-    return this.#data('offeringDistribution', variables, options);
-  }
-
-  /** The data sets offerings can be read from (pass a `code` as `dataset`). */
-  datasets(options?: CallOptions): Promise<T.DatasetsQuery> {
-    return this.#data('datasets', undefined, options);
-  }
-
-  // ---- Mirrors and ids -------------------------------------------------------------
-
-  /** One page of the change feed (every insert, update and delete); `changePages` follows it. */
-  changes(variables: T.ChangesQueryVariables = {}, options?: CallOptions): Promise<T.ChangesQuery> {
-    return this.#data('changes', variables, options);
-  }
-
-  /** The cursor of the newest change now (start a mirror's feed here). */
-  changeCursor(options?: CallOptions): Promise<T.ChangeCursorQuery> {
-    return this.#data('changeCursor', undefined, options);
-  }
-
-  /** Any object by its global id; `node` is null when there is none. */
-  node(variables: T.NodeQueryVariables, options?: CallOptions): Promise<T.NodeQuery> {
-    return this.#data('node', variables, options);
-  }
-
-  /** Several objects by global id, in the order asked. */
-  nodes(variables: T.NodesQueryVariables, options?: CallOptions): Promise<T.NodesQuery> {
-    return this.#data('nodes', variables, options);
-  }
-
-  // ---- Partners (API key: `headers: { authorization: 'Bearer <key>' }`) -----------
-
-  /** Writes one unit's answers in an imported data set and round (a key scoped to both). */
-  setUnitAnswers(variables: T.SetUnitAnswersMutationVariables, options?: CallOptions): Promise<T.SetUnitAnswersMutation> {
-    return this.#data('setUnitAnswers', variables, options);
-  }
-
-  /** Deletes an imported data set (its owner's key only). */
-  deleteDataset(variables: T.DeleteDatasetMutationVariables, options?: CallOptions): Promise<T.DeleteDatasetMutation> {
-    return this.#data('deleteDataset', variables, options);
-  }
-
-  /** The audit trail of an imported data set (its owner's key only), oldest first. */
-  answerChanges(variables: T.AnswerChangesQueryVariables, options?: CallOptions): Promise<T.AnswerChangesQuery> {
-    return this.#data('answerChanges', variables, options);
   }
 }
 

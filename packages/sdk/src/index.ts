@@ -3,25 +3,14 @@
  * committed schema.graphql, on urql.
  */
 export {
-  createClient, InsynClient, OPERATIONS, type CallOptions, type InsynClientOptions, type NodeOf, type OperationName, type PagedMethod, type PageOf, type WithMeta, type WithMetaMethods,
+  createClient, InsynClient, OPERATIONS, type CallOptions, type InsynClientOptions, type InsynMethods, type NodeOf, type OperationName, type PagedMethod, type PageOf, type WithMeta, type WithMetaMethods,
 } from './client.js';
 export { API_ERROR_CODES, InsynApiError, type ApiErrorCode, type ClientErrorCode, type InsynErrorCode, type InsynErrorDetail, type SyntheticNotice } from './errors.js';
 export { graphql } from './gql/index.js';
-// Every generated type: the operations' results and variables (e.g. `MunicipalityProfileQuery`)
-// and the schema's enums and inputs (e.g. `RegionLevel`, `OfferingFilter`).
-export type * from './gql/graphql.js';
-// The SDK's typed documents, for `insyn.query(...)` or urql bindings.
-export { ObservationFieldsFragmentDoc, IndicatorSummaryFragmentDoc } from './operations/fragments.js';
-export { MunicipalityProfileDocument, RegionsDocument } from './operations/regions.js';
-export { TimeSeriesDocument, CrossSectionDocument, ComparisonDocument, RankingDocument, IndicatorsDocument } from './operations/indicators.js';
-export { SearchCatalogueDocument, AreasDocument, WhoOffersDocument, DatasetsDocument } from './operations/catalogue.js';
-export {
-  ObservationsDocument, ObservationExportDocument, OfferingExportDocument, OfferingDistributionDocument, ChangesDocument, ChangeCursorDocument, NodeDocument, NodesDocument, NodeSummaryFragmentDoc,
-} from './operations/data.js';
-export { IndicatorDocument, AreaDocument, InterventionDocument, DimensionsDocument, SourcesDocument, MunicipalityGroupsDocument, ActionPlansDocument } from './operations/reference.js';
-export { SetUnitAnswersDocument, DeleteDatasetDocument, AnswerChangesDocument } from './operations/partners.js';
-// Operations the docs site (apps/docs) needs beyond the common jobs. A document constant
-// there has the same name as its generated type-only twin above, so each is named here too
-// (TS2308 "already exported a member named ..." means: add the name to this line).
-export * from './operations/site.js';
-export { IndicatorCoverageDocument } from './operations/site.js';
+// Everything codegen generates from src/operations/*.graphql and the schema: each operation's
+// typed document (e.g. `TimeSeriesDocument`, for `insyn.query(...)` or urql bindings) and
+// fragment (`ObservationFieldsFragmentDoc`), its result and variables types
+// (`MunicipalityProfileQuery`), and the schema's enums and inputs (`RegionLevel`, `OfferingFilter`).
+export * from './gql/graphql.js';
+// What the docs site (apps/docs) needs beyond the methods.
+export { indicatorCoverage, type CoverageObservation } from './operations/site.js';

@@ -6,7 +6,7 @@ import type { IndicatorCoverageQuery } from '../gql/graphql.js';
  * What the docs site's indicator explorer needs before it can draw anything: which years,
  * regions and dimension members an indicator has figures for (one page of 500 at a time).
  */
-export const IndicatorCoverageDocument = graphql(`
+const IndicatorCoverageDocument = graphql(`
   query IndicatorCoverage($indicator: String!, $first: Int = 500, $after: String) {
     observations(filter: { indicators: [$indicator] }, first: $first, after: $after) {
       totalCount

@@ -16,7 +16,7 @@ import { authenticate, coversUnit, type Grant } from './keys.js';
  * offered, form, provider, decision and reach. The answer of an area is whole: interventions
  * of the area left out are no longer answered. Checked exactly as `npm run import` checks a
  * file (the same function, import/validate.ts), written with the same statements
- * (loader/sync.ts), in one transaction, with every changed row in the audit trail.
+ * (load/sync.ts), in one transaction, with every changed row in the audit trail.
  */
 
 export interface OfferingAnswer { intervention: string; offered: boolean; form?: string | null; provider?: string | null; decision?: string | null; reachBand?: string | null }

@@ -42,5 +42,8 @@ export function niceTicks(from: number, to: number, count = 4): number[] {
   return ticks;
 }
 
+/** An axis tick's label, with a decimal comma (sv-SE). */
+export const tickText = (v: number) => new Intl.NumberFormat('sv-SE').format(v);
+
 /** Roughly how wide a label is at 12 px (an average glyph of 6.6 px), to keep labels inside the chart. */
 export const textWidth = (text: string, size = 12) => text.length * size * 0.6;

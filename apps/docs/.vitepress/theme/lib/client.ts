@@ -12,6 +12,11 @@ export function insyn(): InsynClient {
   return client;
 }
 
+/** The 21 counties, by code (for a county chart or map). */
+export async function countyList(): Promise<{ code: string; name: string }[]> {
+  return (await insyn().regions({ level: 'COUNTY', first: 100 })).regions.edges.map((e) => ({ code: e.node.code, name: e.node.name }));
+}
+
 /** A sentence for the reader from whatever an SDK call threw. */
 export function errorText(error: unknown): string {
   if (error instanceof InsynApiError) {

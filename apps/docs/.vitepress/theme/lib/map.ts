@@ -1,5 +1,5 @@
 /** The county map's colour scale: a few bands of equal width with round bounds over the published values. */
-import { show, sourceLines, statusText } from './format';
+import { show, sourceLines, statusText } from './format.js';
 
 export interface Band {
   from: number;
