@@ -127,7 +127,6 @@ describe('@insyn/sdk packed and installed outside the workspace', () => {
     expect(failed).toBe(true);
     expect(out).toMatch(/typo\.mts\(5,\d+\): error TS2551: Property 'valeu' does not exist on type .* Did you mean 'value'\?/);
     expect(out).toMatch(/typo\.mts\(6,\d+\): error TS2367: This comparison appears to be unintentional because the types 'InsynErrorCode' and '"UNKNOWN_REGOIN"' have no overlap/);
-
     // A tsc run of its own: 10-30 s when other test files share the two cores.
   }, 120_000);
 
