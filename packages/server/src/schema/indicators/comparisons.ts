@@ -1,7 +1,7 @@
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { InsynError } from '../../errors.js';
-import { ObservationStatus, RegionLevel } from '../enums.js';
+import { describedEnum, ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
 import { checkMembersFitIndicators, checkPeriodOfIndicator, observationWhere, seriesKeys } from './filter.js';
 import { requireIndicator } from './indicators.js';
@@ -66,6 +66,11 @@ const RankingEntry = builder.objectRef<RankingShape['entries'][number]>('Ranking
   }),
 });
 
+const RankingOrder = describedEnum('RankingOrder', 'Which way a ranking runs.', {
+  DESCENDING: 'Highest value first (a higher value is better, or the measure has no direction).',
+  ASCENDING: 'Lowest value first (a lower value is better).',
+});
+
 const Ranking = builder.objectRef<RankingShape>('Ranking').implement({
   description: 'Regions of one level ranked on an indicator in one year. Suppressed and missing figures are listed apart, never dropped silently.',
   fields: (t) => ({
@@ -73,7 +78,7 @@ const Ranking = builder.objectRef<RankingShape>('Ranking').implement({
     period: t.exposeInt('period', { description: 'Year.' }),
     level: t.field({ type: RegionLevel, description: 'Level ranked.', resolve: (r) => r.level }),
     dimensionKey: t.exposeString('dimensionKey', { nullable: true, description: 'The series ranked (dimension members).' }),
-    order: t.string({ description: '"DESCENDING" (highest first) or "ASCENDING" (lowest first), from the indicator\'s direction; measures without direction rank highest first.', resolve: (r) => (r.ascending ? 'ASCENDING' : 'DESCENDING') }),
+    order: t.field({ type: RankingOrder, description: 'Which way the entries run, from the indicator\'s direction; measures without direction rank highest first.', resolve: (r) => (r.ascending ? 'ASCENDING' : 'DESCENDING') }),
     entries: t.field({ type: [RankingEntry], description: 'Ranked regions with published values, best first.', resolve: (r) => r.entries }),
     withheld: t.prismaField({
       type: ['Observation'],
@@ -90,14 +95,11 @@ const Ranking = builder.objectRef<RankingShape>('Ranking').implement({
 
 // ---- Comparison -------------------------------------------------------------
 
-const ComparisonRole = builder.enumType('ComparisonRole', {
-  description: 'What an entry of a comparison stands for.',
-  values: {
-    REGION: { description: 'The region asked about.' },
-    COUNTY: { description: 'Its county (län).' },
-    COUNTRY: { description: 'Riket.' },
-    MUNICIPALITY_GROUP: { description: 'The mean of the municipalities in its SKR municipality group that have a published figure.' },
-  } as const,
+const ComparisonRole = describedEnum('ComparisonRole', 'What an entry of a comparison stands for.', {
+  REGION: 'The region asked about.',
+  COUNTY: 'Its county (län).',
+  COUNTRY: 'Riket.',
+  MUNICIPALITY_GROUP: 'The mean of the municipalities in its SKR municipality group that have a published figure.',
 });
 
 interface ComparisonEntryShape {

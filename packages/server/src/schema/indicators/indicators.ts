@@ -7,7 +7,7 @@ import { requireArea } from '../interventions/interventions.js';
 import { DimensionRef, requireSources } from '../sources/sources.js';
 import { perRequestMemo } from '../batch.js';
 import type { Lookups } from '../../lookup/lookups.js';
-import { searchKey } from '../../loader/csv.js';
+import { searchKey } from '../../lookup/search-key.js';
 
 export const IndicatorRef = builder.prismaNode('Indicator', {
   select: {},

@@ -4,18 +4,10 @@ import { InsynError, unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { perRequestMemo } from '../batch.js';
 import { escapeLike } from '../like.js';
+import { AreaKind, UptakeList } from '../enums.js';
+import { searchKey } from '../../lookup/search-key.js';
 
-const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
 
-const AreaKind = builder.enumType('AreaKind', {
-  description: 'Where an area comes from.',
-  values: { SKR_AREA: { description: "One of SKR's six areas of the 2022 intervention mapping." }, REPORT_AREA: { description: 'A report area of Öppna jämförelser (e.g. LSS, äldre ordinärt boende).' } } as const,
-});
-
-const UptakeList = builder.enumType('UptakeList', {
-  description: 'Which of SKR\'s tables lists an intervention.',
-  values: { TOP_10: { description: 'De tio vanligaste (the ten most offered).' }, BOTTOM_10: { description: 'De tio minst vanliga (the ten least offered).' } } as const,
-});
 
 export async function requireArea(ctx: Context, code: string) {
   const [area] = await ctx.lookups.require((l) => l.areas, [code], (missing, l) =>

@@ -7,11 +7,9 @@ import { perRequestBatch, perRequestMemo } from '../batch.js';
 import { inGroup, requireGroup, requireRegion } from '../regions/lookup.js';
 import { SYNTHETIC_DATASET } from '../../loader/synthetic.js';
 import { fromSnapshot } from '../../lookup/lookups.js';
+import type { SurveyStatus as SurveyStatusValue } from '../../generated/prisma/enums.js';
+import { describedEnum, OfferingDecision, OfferingForm, OfferingProvider, ReachBand, SurveyStatus } from '../enums.js';
 
-export const OfferingForm = builder.enumType('OfferingForm', { description: 'Form an intervention is given in (form).', values: { PHYSICAL_ONLY: { description: 'Enbart fysisk form.' }, PHYSICAL_AND_DIGITAL: { description: 'Fysisk och digital form.' }, DIGITAL_ONLY: { description: 'Enbart digital form.' }, UNKNOWN: { description: 'Vet ej.' } } as const });
-export const OfferingProvider = builder.enumType('OfferingProvider', { description: 'Who provides it (regi).', values: { MUNICIPAL_ONLY: { description: 'Enbart kommunal regi.' }, MUNICIPAL_AND_PRIVATE: { description: 'Kommunal och enskild regi.' }, PRIVATE_ONLY: { description: 'Enbart enskild regi.' }, UNKNOWN: { description: 'Vet ej.' } } as const });
-export const OfferingDecision = builder.enumType('OfferingDecision', { description: 'Whether a needs-assessment decision is required (biståndsbeslut).', values: { WITH_DECISION_ONLY: { description: 'Enbart med biståndsbeslut.' }, WITH_AND_WITHOUT_DECISION: { description: 'Både med och utan biståndsbeslut.' }, WITHOUT_DECISION_ONLY: { description: 'Enbart utan biståndsbeslut.' }, UNKNOWN: { description: 'Vet ej.' } } as const });
-export const ReachBand = builder.enumType('ReachBand', { description: 'How many persons received it (antal individer), banded.', values: { REACH_1_9: { description: '1-9 persons.' }, REACH_10_49: { description: '10-49 persons.' }, REACH_50_PLUS: { description: '50 or more.' } } as const });
 
 /** Records that a response carries synthetic data, so the response says so (see yoga.ts). */
 function markSynthetic(ctx: Context, dataset: string) {
@@ -114,7 +112,7 @@ const offeringWhereOnce = (ctx: Context, intervention: string, f: OfferingFilter
 // ---- A municipality's offerings per area -------------------------------------
 
 interface AreaSummary {
-  areaCode: string; regionCode: string; surveyStatus: string | null; offeredCount: number | null; answeredCount: number;
+  areaCode: string; regionCode: string; surveyStatus: SurveyStatusValue | null; offeredCount: number | null; answeredCount: number;
   catalogueSize: number | null; namedCount: number; county: string | null; groupCode: string | null; round: number; datasetCode: string;
   /** The data set's flag (null: no such data set). */
   datasetSynthetic: boolean | null;
@@ -151,7 +149,7 @@ const AreaOfferingSummary = builder.objectRef<AreaSummary>('AreaOfferingSummary'
   description: 'How many of an area\'s interventions a municipality offers, against the catalogue size, its county\'s mean and its municipality group\'s mean. Computed from the offerings data set: SYNTHETIC in the default install.',
   fields: (t) => ({
     area: t.prismaField({ type: 'Area', description: 'The area.', resolve: (query, s, _a, ctx) => fromSnapshot(query, ctx.lookups.current.areas.get(s.areaCode), () => ctx.prisma.area.findUniqueOrThrow({ ...query, where: { code: s.areaCode } })) }),
-    surveyStatus: t.exposeString('surveyStatus', { nullable: true, description: 'COMPLETED, STARTED or NOT_STARTED (slutförd, påbörjad, ej påbörjad enkät).' }),
+    surveyStatus: t.expose('surveyStatus', { type: SurveyStatus, nullable: true, description: 'How far the unit got with the survey for this area (null when it has no answer).' }),
     offeredCount: t.exposeInt('offeredCount', { nullable: true, description: 'Named interventions it offers (null when it did not answer).' }),
     answeredCount: t.exposeInt('answeredCount', { description: 'Named interventions it answered about.' }),
     namedInterventionCount: t.exposeInt('namedCount', { description: 'Interventions of the area that the report names (what offerings can be about).' }),
@@ -180,7 +178,7 @@ const AreaOfferingSummary = builder.objectRef<AreaSummary>('AreaOfferingSummary'
 const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (codes, batchKey, ctx) => {
   const [round, dataset] = JSON.parse(batchKey) as [number, string];
   const lookups = (ctx as Context).lookups.current;
-  const rows = await (ctx as Context).prisma.$queryRaw<{ regionCode: string; areaCode: string; offered: number | null; answered: number | null; status: string | null }[]>`
+  const rows = await (ctx as Context).prisma.$queryRaw<{ regionCode: string; areaCode: string; offered: number | null; answered: number | null; status: SurveyStatusValue | null }[]>`
     SELECT coalesce(c.region_code, sr.region_code) AS "regionCode", coalesce(c.area_code, sr.area_code) AS "areaCode",
            c.offered, c.answered, sr.status::text AS status
     FROM (
@@ -271,8 +269,16 @@ builder.prismaObjectField('Region', 'offeringSummary', (t) =>
 
 // ---- Distributions ----------------------------------------------------------
 
-const OfferingDimension = builder.enumType('OfferingDimension', { description: 'Which attribute of offerings to distribute.', values: { FORM: { description: 'Form: physical, digital or both (fysisk/digital form).' }, PROVIDER: { description: 'Provider: municipal, private or both (kommunal/enskild regi).' }, DECISION: { description: 'With or without a needs-assessment decision (biståndsbeslut).' } } as const });
-const DistributionGrouping = builder.enumType('DistributionGrouping', { description: 'What to group a distribution by.', values: { COUNTRY: { description: 'One group: Riket.' }, COUNTY: { description: 'Per county (Stockholm\'s districts count to 01).' }, MUNICIPALITY_GROUP: { description: 'Per SKR municipality group (A1..C9).' } } as const });
+const OfferingDimension = describedEnum('OfferingDimension', 'Which attribute of offerings to distribute.', {
+  FORM: 'Form: physical, digital or both (fysisk/digital form).',
+  PROVIDER: 'Provider: municipal, private or both (kommunal/enskild regi).',
+  DECISION: 'With or without a needs-assessment decision (biståndsbeslut).',
+});
+const DistributionGrouping = describedEnum('DistributionGrouping', 'What to group a distribution by.', {
+  COUNTRY: 'One group: Riket.',
+  COUNTY: 'Per county (Stockholm\'s districts count to 01).',
+  MUNICIPALITY_GROUP: 'Per SKR municipality group (A1..C9).',
+});
 
 interface Bucket { member: string; count: number; share: number; publishedShare: number | null }
 interface DistributionGroupShape { key: string; name: string; total: number; buckets: Bucket[]; datasetCode: string; synthetic: boolean }
