@@ -7,6 +7,8 @@ export {
 } from './client.js';
 export { API_ERROR_CODES, InsynApiError, type ApiErrorCode, type ClientErrorCode, type InsynErrorCode, type InsynErrorDetail, type SyntheticNotice } from './errors.js';
 export { graphql } from './gql/index.js';
+// Text folded as the API's `search` arguments fold it (accents, case, white space), for filtering a list locally.
+export { searchKey } from './generated/search-key.js';
 // Every generated type: the operations' results and variables (e.g. `MunicipalityProfileQuery`)
 // and the schema's enums and inputs (e.g. `RegionLevel`, `OfferingFilter`).
 export type * from './gql/graphql.js';

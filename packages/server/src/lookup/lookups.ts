@@ -1,5 +1,5 @@
 import type { Area, Dataset, DimensionMember, Indicator, Intervention, InterventionCategory, MunicipalityGroup, PrismaClient, Region, Source } from '../generated/prisma/client.js';
-import { searchKey } from '../loader/csv.js';
+import { searchKey } from './search-key.js';
 import { createPrisma, databaseUrlOf } from '../prisma.js';
 
 /**
