@@ -1,4 +1,5 @@
 import { OfferingDecision, OfferingForm, OfferingProvider, ReachBand, SurveyStatus } from '../generated/prisma/enums.js';
+import { unitOf } from '../lookup/units.js';
 import type { Plan, Row } from './plan.js';
 
 /**
@@ -54,9 +55,10 @@ const REACH = Object.values(ReachBand);
 
 export function generateSynthetic(plan: Plan): Pick<Plan, 'dataset' | 'survey_response' | 'offering'> {
   const random = rng(SYNTHETIC_SEED);
+  const regions = new Map(plan.region!.map((r) => [r.code as string, { code: r.code as string, level: r.level as string, parentCode: r.parent_code as string | null }]));
   const units = plan.region!
     .filter((r) => (r.level === 'MUNICIPALITY' && r.code !== '0180') || (r.level === 'DISTRICT' && r.parent_code === '0180'))
-    .map((r) => ({ code: r.code as string, county: r.level === 'DISTRICT' ? '01' : (r.parent_code as string) }))
+    .map((r) => ({ code: r.code as string, county: unitOf(regions.get(r.code as string)!, (code) => regions.get(code))!.county }))
     .sort((a, b) => a.code.localeCompare(b.code));
   const published = (indicator: string, region: string, key: string) =>
     plan.observation!.find((o) => o.indicator_code === indicator && o.region_code === region && o.dimension_key === key && o.status === 'PUBLISHED');
