@@ -20,7 +20,7 @@ const valuesOf = (...names: string[]) =>
 
 describe('the docs site', () => {
   it('folds a filter as the API folds a search: "goteborg" finds Göteborgs stad, "  vald  i " finds Våld i nära relationer', () => {
-    expect(fold).toBe(searchKey);
+    for (const text of ['  Göteborgs   STAD ', 'Våld i nära relationer', 'Hem för vård eller boende (HVB)', 'Pitè\tMüller']) expect(fold(text)).toBe(searchKey(text));
     expect(fold('Göteborgs stad').includes(fold('goteborg'))).toBe(true);
     expect(fold('Våld i nära relationer').includes(fold('  vald  i '))).toBe(true);
   });
