@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const here = path.resolve(import.meta.dirname, '..');
-const missing = ['src/gql/index.ts', 'src/gql/graphql.ts', 'src/gql/methods.ts', 'src/generated/error-codes.ts', 'schema.graphql'].filter((f) => !existsSync(path.join(here, f)));
+const missing = ['src/gql/index.ts', 'src/gql/graphql.ts', 'src/gql/methods.ts', 'src/generated/error-codes.ts', 'src/generated/search-key.ts', 'schema.graphql'].filter((f) => !existsSync(path.join(here, f)));
 if (missing.length) {
   console.error(`@insyn/sdk: ${missing.join(', ')} missing. Run \`npm run generate\` at the repository root first (it writes them from the server's schema).`);
   process.exit(1);

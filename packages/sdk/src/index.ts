@@ -7,6 +7,8 @@ export {
 } from './client.js';
 export { API_ERROR_CODES, InsynApiError, type ApiErrorCode, type ClientErrorCode, type InsynErrorCode, type InsynErrorDetail, type SyntheticNotice } from './errors.js';
 export { graphql } from './gql/index.js';
+// Text folded as the API's `search` arguments fold it (accents, case, white space), for filtering a list locally.
+export { searchKey } from './generated/search-key.js';
 // Everything codegen generates from src/operations/*.graphql and the schema: each operation's
 // typed document (e.g. `TimeSeriesDocument`, for `insyn.query(...)` or urql bindings) and
 // fragment (`ObservationFieldsFragmentDoc`), its result and variables types

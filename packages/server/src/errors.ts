@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { distance } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
+import { searchKey } from './lookup/search-key.js';
 
 /**
  * Every code the API puts in `extensions.code`: the one list (docs/api.md explains each;
@@ -72,12 +73,11 @@ const MAX_SUGGEST_INPUT = 200;
 /** The candidates nearest to `input` (by edit distance, accents and case ignored), best first. */
 export function suggest(input: string, candidates: { key: string; label: string }[], limit = 3): string[] {
   if (input.length > MAX_SUGGEST_INPUT) return [];
-  const norm = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
-  const target = norm(input);
+  const target = searchKey(input);
   return candidates
     .map((c) => {
-      const key = norm(c.key);
-      const label = norm(c.label);
+      const key = searchKey(c.key);
+      const label = searchKey(c.label);
       // A code typed short ("socialpsykiatri:personligt-ombud") comes before codes merely close in spelling.
       const contains = key.includes(target) || (label !== '' && label.includes(target)) ? 0 : 1;
       return { c, contains, d: Math.min(distance(target, key), label ? distance(target, label) : Infinity) };

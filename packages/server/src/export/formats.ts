@@ -5,6 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { slugify } from '../load/csv.js';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -134,8 +135,7 @@ export function toJsonStat(input: {
  * the parts folded to ASCII letters, digits and hyphens, at most 120 characters before the extension.
  */
 export function exportFileName(what: string, parts: (string | number | null | undefined)[], format: ExportFormat): string {
-  const slug = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  const named = [`insyn-${what}`, ...parts.filter((p) => p !== null && p !== undefined && p !== '').map((p) => slug(String(p))).filter(Boolean)];
+  const named = [`insyn-${what}`, ...parts.filter((p) => p !== null && p !== undefined && p !== '').map((p) => slugify(String(p))).filter(Boolean)];
   let name = named.join('_');
   if (name.length > 120) name = `${name.slice(0, 120).replace(/[-_]+$/, '')}-etc`;
   return `${name}.${format === 'json' ? 'jsonstat.json' : format}`;

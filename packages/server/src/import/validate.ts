@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { suggest } from '../errors.js';
+import { OfferingDecision, OfferingForm, OfferingProvider, ReachBand, SurveyStatus } from '../generated/prisma/enums.js';
 import type { Row } from '../load/plan.js';
 
 /**
@@ -16,12 +17,12 @@ export const COLUMNS: Record<ImportKind, readonly string[]> = {
   survey: ['region', 'area', 'round', 'status', 'wants_without_decision'],
 };
 
-// The API's enum values (OfferingForm, OfferingProvider, OfferingDecision, ReachBand, SurveyStatus).
-export const FORMS = ['PHYSICAL_ONLY', 'PHYSICAL_AND_DIGITAL', 'DIGITAL_ONLY', 'UNKNOWN'] as const;
-export const PROVIDERS = ['MUNICIPAL_ONLY', 'MUNICIPAL_AND_PRIVATE', 'PRIVATE_ONLY', 'UNKNOWN'] as const;
-export const DECISIONS = ['WITH_DECISION_ONLY', 'WITH_AND_WITHOUT_DECISION', 'WITHOUT_DECISION_ONLY', 'UNKNOWN'] as const;
-export const REACH_BANDS = ['REACH_1_9', 'REACH_10_49', 'REACH_50_PLUS'] as const;
-export const SURVEY_STATUSES = ['COMPLETED', 'STARTED', 'NOT_STARTED'] as const;
+// The columns' enum values, as the database and the API have them (prisma/schema.prisma).
+const FORMS = Object.values(OfferingForm);
+const PROVIDERS = Object.values(OfferingProvider);
+const DECISIONS = Object.values(OfferingDecision);
+const REACH_BANDS = Object.values(ReachBand);
+const SURVEY_STATUSES = Object.values(SurveyStatus);
 
 /** Earliest survey round accepted; the latest is the current year (no answers from the future). */
 export const FIRST_ROUND = 2000;

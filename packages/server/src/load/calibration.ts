@@ -31,14 +31,15 @@ export const countyTolerancePp = (offered: number) => (offered > 0 ? 100 / offer
 
 /**
  * Compares the synthetic offerings' shares by form / provider / decision with the published
- * national and county tables (percentage points). Stockholm's districts count to county 01.
+ * national and county tables (percentage points). A unit's county is the SQL function
+ * answering_unit()'s (Stockholm's districts count to 01).
  */
 export async function calibrationReport(client: pg.ClientBase): Promise<{ rows: CalibrationRow[]; exactCounts: boolean; withinTolerance: boolean; maxNational: CalibrationRow; maxCounty: CalibrationRow }> {
   const { rows } = await client.query<CalibrationRow>(`
     WITH offered AS (
-      SELECT i.area_code, r.level, CASE WHEN r.level = 'DISTRICT' THEN '01' ELSE r.parent_code END AS county,
+      SELECT i.area_code, u.county_code AS county,
              lower(o.form::text) AS form, lower(o.provider::text) AS provider, lower(o.decision::text) AS decision
-      FROM offering o JOIN intervention i ON i.code = o.intervention_code JOIN region r ON r.code = o.region_code
+      FROM offering o JOIN intervention i ON i.code = o.intervention_code JOIN answering_unit() u ON u.code = o.region_code
       WHERE o.offered AND o.dataset_code = $1
     ), shares AS (
       SELECT area_code, scope, dimension, member, 100.0 * count(*) / sum(count(*)) OVER (PARTITION BY area_code, scope, dimension) AS share,

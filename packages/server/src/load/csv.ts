@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DataFileError } from './errors.js';
+import { searchKey } from '../lookup/search-key.js';
 
 export interface CsvRow {
   /** Path relative to the data directory, for error messages. */
@@ -99,10 +100,8 @@ function makeRow(file: string, row: number, line: number, record: string[], inde
   };
 }
 
-/** Lower-case, accents removed: "Malmö" -> "malmo", so searches forgive a missing å/ä/ö. */
-export function searchKey(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-}
+// The loader stores names folded for search (search_name) the one way searches fold.
+export { searchKey };
 
 export function slugify(text: string): string {
   return searchKey(text).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

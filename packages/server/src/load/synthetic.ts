@@ -1,3 +1,5 @@
+import { OfferingDecision, OfferingForm, OfferingProvider, ReachBand, SurveyStatus } from '../generated/prisma/enums.js';
+import { unitOf } from '../lookup/units.js';
 import type { Plan, Row } from './plan.js';
 
 /**
@@ -48,16 +50,15 @@ export function apportion(n: number, weights: number[]): number[] {
   return counts;
 }
 
-const FORM = { physical_only: 'PHYSICAL_ONLY', physical_and_digital: 'PHYSICAL_AND_DIGITAL', digital_only: 'DIGITAL_ONLY', unknown: 'UNKNOWN' } as const;
-const PROVIDER = { municipal_only: 'MUNICIPAL_ONLY', municipal_and_private: 'MUNICIPAL_AND_PRIVATE', private_only: 'PRIVATE_ONLY', unknown: 'UNKNOWN' } as const;
-const DECISION = { with_decision_only: 'WITH_DECISION_ONLY', with_and_without_decision: 'WITH_AND_WITHOUT_DECISION', without_decision_only: 'WITHOUT_DECISION_ONLY', unknown: 'UNKNOWN' } as const;
-const REACH = ['REACH_1_9', 'REACH_10_49', 'REACH_50_PLUS'] as const;
+// The columns' values (prisma/schema.prisma); the published shares' members are their lower case (`form=digital_only`).
+const REACH = Object.values(ReachBand);
 
 export function generateSynthetic(plan: Plan): Pick<Plan, 'dataset' | 'survey_response' | 'offering'> {
   const random = rng(SYNTHETIC_SEED);
+  const regions = new Map(plan.region!.map((r) => [r.code as string, { code: r.code as string, level: r.level as string, parentCode: r.parent_code as string | null }]));
   const units = plan.region!
     .filter((r) => (r.level === 'MUNICIPALITY' && r.code !== '0180') || (r.level === 'DISTRICT' && r.parent_code === '0180'))
-    .map((r) => ({ code: r.code as string, county: r.level === 'DISTRICT' ? '01' : (r.parent_code as string) }))
+    .map((r) => ({ code: r.code as string, county: unitOf(regions.get(r.code as string)!, (code) => regions.get(code))!.county }))
     .sort((a, b) => a.code.localeCompare(b.code));
   const published = (indicator: string, region: string, key: string) =>
     plan.observation!.find((o) => o.indicator_code === indicator && o.region_code === region && o.dimension_key === key && o.status === 'PUBLISHED');
@@ -71,7 +72,7 @@ export function generateSynthetic(plan: Plan): Pick<Plan, 'dataset' | 'survey_re
     const started = Number(published('skr-survey-started', '00', key)?.value ?? 0);
     const order = shuffle(units, random);
     const respondents = order.slice(0, Math.min(order.length, completed + started));
-    const status = new Map(order.map((u, i) => [u.code, i < completed ? 'COMPLETED' : i < completed + started ? 'STARTED' : 'NOT_STARTED']));
+    const status = new Map(order.map((u, i) => [u.code, i < completed ? SurveyStatus.COMPLETED : i < completed + started ? SurveyStatus.STARTED : SurveyStatus.NOT_STARTED]));
     const want = published('skr-want-without-decision', '00', key);
     const wantN = want?.base_n ? Math.min(Number(want.base_n), respondents.length) : 0;
     const askedWant = new Set(shuffle(respondents, random).slice(0, wantN).map((u) => u.code));
@@ -110,9 +111,9 @@ export function generateSynthetic(plan: Plan): Pick<Plan, 'dataset' | 'survey_re
     // Form / provider / decision: per county, exact quotas from the county tables.
     const byCounty = new Map<string, Row[]>();
     for (const row of offeredRows) byCounty.set(row._county as string, [...(byCounty.get(row._county as string) ?? []), row]);
-    const assign = (column: 'form' | 'provider' | 'decision', indicator: string, dimension: string, mapping: Record<string, string>) => {
+    const assign = (column: 'form' | 'provider' | 'decision', indicator: string, dimension: string, values: readonly string[]) => {
       for (const [county, rows] of byCounty) {
-        const members = Object.keys(mapping);
+        const members = values.map((v) => v.toLowerCase());
         const share = (region: string) => members.map((m) => Number(published(indicator, region, `area=${area};${dimension}=${m}`)?.value ?? 0));
         let shares = share(county);
         // A county row with no figures at all follows the national shares instead. Shares are
@@ -123,14 +124,14 @@ export function generateSynthetic(plan: Plan): Pick<Plan, 'dataset' | 'survey_re
         let i = 0;
         shuffle(rows, random).forEach((row) => {
           while (counts[i] === 0 && i < counts.length - 1) i++;
-          row[column] = mapping[members[i]!]!;
+          row[column] = values[i]!;
           counts[i]!--;
         });
       }
     };
-    assign('form', 'skr-form-share', 'form', FORM);
-    assign('provider', 'skr-provider-share', 'provider', PROVIDER);
-    assign('decision', 'skr-decision-share', 'decision', DECISION);
+    assign('form', 'skr-form-share', 'form', Object.values(OfferingForm));
+    assign('provider', 'skr-provider-share', 'provider', Object.values(OfferingProvider));
+    assign('decision', 'skr-decision-share', 'decision', Object.values(OfferingDecision));
     for (const row of offeredRows) row.reach_band = REACH[Math.floor(random() * REACH.length)]!;
   }
   for (const row of offerings) delete row._county;

@@ -1,5 +1,6 @@
 import type { Area, Dataset, DimensionMember, Indicator, Intervention, InterventionCategory, MunicipalityGroup, PrismaClient, Region, Source } from '../generated/prisma/client.js';
-import { searchKey } from '../load/csv.js';
+import { searchKey } from './search-key.js';
+import { unitOf } from './units.js';
 import { createPrisma, databaseUrlOf } from '../db/prisma.js';
 
 /**
@@ -31,8 +32,8 @@ export interface Lookups {
   groupMembers: Map<string, string[]>;
   /**
    * Every answering unit (municipality, or Stockholm's district) with its county and its
-   * group in the newest revision; a district shares its municipality's group. The one place
-   * "the county of a unit" is decided.
+   * group in the newest revision; a district shares its municipality's group. "The county of
+   * a unit" is `unitOf` (units.ts), as the SQL function answering_unit() has it.
    */
   units: Map<string, { code: string; county: string; groupCode: string | null }>;
   indicators: Map<string, Indicator & { dimensionCodes: string[] }>;
@@ -192,10 +193,8 @@ export class LookupStore {
     const regionByCode = byCode(regions);
     const units = new Map<string, { code: string; county: string; groupCode: string | null }>();
     for (const r of regions) {
-      if (r.level !== 'MUNICIPALITY' && r.level !== 'DISTRICT') continue;
-      const municipality = r.level === 'DISTRICT' ? regionByCode.get(r.parentCode ?? '') : r;
-      if (!municipality?.parentCode) continue;
-      units.set(r.code, { code: r.code, county: municipality.parentCode, groupCode: latestGroupOf.get(municipality.code)?.groupCode ?? null });
+      const unit = unitOf(r, (code) => regionByCode.get(code));
+      if (unit) units.set(r.code, { code: r.code, county: unit.county, groupCode: latestGroupOf.get(unit.municipality.code)?.groupCode ?? null });
     }
     const dimensionsOf = new Map<string, string[]>();
     for (const d of indicatorDimensions) dimensionsOf.set(d.indicatorCode, [...(dimensionsOf.get(d.indicatorCode) ?? []), d.dimensionCode]);

@@ -6,8 +6,7 @@ import { COLUMNS, formatProblem, type ImportProblem, type Reference, checkRecord
 import { deleteMissing, inDataTransaction, tableSpec, upsertTable } from '../load/sync.js';
 import { fromSnapshot, lookupStoreFor, type Lookups } from '../lookup/lookups.js';
 import { databaseUrlOf } from '../db/prisma.js';
-import { SurveyStatus } from '../schema/enums.js';
-import { OfferingDecision, OfferingForm, OfferingProvider, ReachBand } from '../schema/offerings/offerings.js';
+import { OfferingDecision, OfferingForm, OfferingProvider, ReachBand, SurveyStatus } from '../schema/enums.js';
 import { authenticate, coversUnit, type Grant } from './keys.js';
 
 /**

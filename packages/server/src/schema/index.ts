@@ -12,6 +12,8 @@ import './indicators/comparisons.js';
 import './indicators/export.js';
 import './interventions/interventions.js';
 import './offerings/offerings.js';
+import './offerings/summary.js';
+import './offerings/distribution.js';
 import './offerings/export.js';
 import './action-plans/action-plans.js';
 import './changes/changes.js';

@@ -1,4 +1,5 @@
 /** Formatting shared by the live pages: values as the sources print them, sources, members. */
+import type { Direction, IndicatorKind, OfferingDecision, OfferingForm, OfferingProvider, SurveyStatus, Unit } from '@insyn/sdk';
 
 export interface SourceLike {
   publisher: string;
@@ -62,10 +63,8 @@ function tableOrder(a: string, b: string) {
   return a.localeCompare(b, 'sv', { numeric: true });
 }
 
-/** Ignores case and diacritics, so "goteborg" finds Göteborg and "vald" finds Våld. */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
+/** Ignores case, diacritics and extra white space, as the API's search does: "goteborg" finds Göteborg, "vald" finds Våld. */
+export { searchKey as fold } from '@insyn/sdk';
 
 interface MemberLike { id: string; labelSv: string; dimension?: { code: string } | null }
 
@@ -85,8 +84,8 @@ export function keyWithout(dimensionKey: string, omit: string[]): string {
 
 export const palette = ['#1d4e89', '#c2571a', '#2f7d32', '#7b3f99', '#8a6d00', '#0f6f73', '#a3224d', '#4d4d4d'];
 
-/** Swedish labels of the offering enums, as SKR's survey words them (see the schema's enum descriptions). */
-export const offeringLabels: Record<string, string> = {
+/** Swedish labels of the offering enums, as SKR's survey words them (see the schema's enum descriptions); every value needs one. */
+export const offeringLabels: Record<OfferingForm | OfferingProvider | OfferingDecision | SurveyStatus, string> = {
   PHYSICAL_ONLY: 'Enbart fysisk form',
   PHYSICAL_AND_DIGITAL: 'Fysisk och digital form',
   DIGITAL_ONLY: 'Enbart digital form',
@@ -101,13 +100,13 @@ export const offeringLabels: Record<string, string> = {
   STARTED: 'Started (påbörjad)',
   NOT_STARTED: 'Not started (ej påbörjad)',
 };
-export const label = (value: string | null | undefined) => (value ? (offeringLabels[value] ?? value) : '–');
+export const label = (value: string | null | undefined) => (value ? (offeringLabels[value as keyof typeof offeringLabels] ?? value) : '–');
 
-export const kindLabels: Record<string, string> = {
+export const kindLabels: Record<IndicatorKind, string> = {
   INDICATOR: 'Indicator (indikator)',
   BACKGROUND_MEASURE: 'Background measure (bakgrundsmått)',
   SURVEY_RESULT: 'Survey result (enkätresultat)',
   DESCRIPTIVE_STATISTIC: 'Descriptive statistic',
 };
-export const unitLabels: Record<string, string> = { PERCENT: 'percent', COUNT: 'count', NUMBER: 'number', SEK: 'kronor' };
-export const directionLabels: Record<string, string> = { HIGHER_IS_BETTER: 'higher is better', LOWER_IS_BETTER: 'lower is better', NONE: 'no direction' };
+export const unitLabels: Record<Unit, string> = { PERCENT: 'percent', COUNT: 'count', NUMBER: 'number', SEK: 'kronor', YES_NO: 'yes/no (ja/nej)' };
+export const directionLabels: Record<Direction, string> = { HIGHER_IS_BETTER: 'higher is better', LOWER_IS_BETTER: 'lower is better', NONE: 'no direction' };

@@ -1,9 +1,6 @@
 import { builder, missingNodeIsNull } from '../../builder.js';
+import { ActionPlanItemKind as ItemKind } from '../enums.js';
 
-const ItemKind = builder.enumType('ActionPlanItemKind', {
-  description: 'A finding or an activity of an action plan.',
-  values: { FINDING: { description: 'A finding of the inventory (iakttagelse).' }, ACTIVITY: { description: 'An activity with a deadline (aktivitet).' } } as const,
-});
 
 builder.prismaNode('ActionPlan', {
   id: { field: 'code' },

@@ -1,11 +1,7 @@
 import { builder, missingNodeIsNull, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { unknownError } from '../../errors.js';
-
-const AreaKind = builder.enumType('AreaKind', {
-  description: 'Where an area comes from.',
-  values: { SKR_AREA: { description: "One of SKR's six areas of the 2022 intervention mapping." }, REPORT_AREA: { description: 'A report area of Öppna jämförelser (e.g. LSS, äldre ordinärt boende).' } } as const,
-});
+import { AreaKind } from '../enums.js';
 
 export async function requireArea(ctx: Context, code: string) {
   const [area] = await ctx.lookups.require((l) => l.areas, [code], (missing, l) =>

@@ -1,5 +1,6 @@
 import { builder } from '../../builder.js';
 import { InsynError, suggest } from '../../errors.js';
+import { describedEnum } from '../enums.js';
 
 /**
  * The change feed (docs/partners.md, "Mirroring"): every insert, update and delete of every
@@ -21,14 +22,11 @@ const JSONScalar = builder.scalarType('JSON', {
   parseValue: (value) => value,
 });
 
-const ChangeOperation = builder.enumType('ChangeOperation', {
-  description: 'What happened to a row.',
-  values: {
-    INSERT: { description: 'The row was added.' },
-    UPDATE: { description: 'The row changed.' },
-    DELETE: { description: 'The row was removed (a tombstone).' },
-    TRUNCATE: { description: 'Every row of the table was removed (`key` is null).' },
-  } as const,
+const ChangeOperation = describedEnum('ChangeOperation', 'What happened to a row.', {
+  INSERT: 'The row was added.',
+  UPDATE: 'The row changed.',
+  DELETE: 'The row was removed (a tombstone).',
+  TRUNCATE: 'Every row of the table was removed (`key` is null).',
 });
 
 interface ChangeRow { seq: string; at: Date; table: string; operation: 'INSERT' | 'UPDATE' | 'DELETE' | 'TRUNCATE'; key: unknown[] | null; row: Record<string, unknown> | null }

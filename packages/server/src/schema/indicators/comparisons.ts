@@ -1,14 +1,15 @@
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { InsynError } from '../../errors.js';
-import { ObservationStatus, RegionLevel } from '../enums.js';
+import { describedEnum, ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
 import { checkMembersFitIndicators, checkPeriodOfIndicator, observationWhere, seriesKeys } from './filter.js';
 import { requireIndicator } from './indicators.js';
 import { noteImported } from './observations.js';
+import { compare, rank, type ComparisonEntry as ComparisonEntryShape, type Point as FigurePoint, type RankEntry } from './compare.js';
 
 type Level = 'COUNTRY' | 'COUNTY' | 'MUNICIPALITY' | 'DISTRICT';
-interface Point { id: string; regionCode: string; value: number | null; status: 'PUBLISHED' | 'SUPPRESSED' | 'MISSING' | 'CHART_ONLY'; statusReason: string | null; dimensionKey: string; datasetCode: string }
+interface Point extends FigurePoint { dimensionKey: string; datasetCode: string }
 
 /** Observations of one series (one dimension combination); several combinations is an error that names them. */
 async function seriesPoints(ctx: Context, args: { indicator: string; period: number; members?: string[] | null; regions?: string[]; level?: Level }): Promise<Point[]> {
@@ -50,7 +51,7 @@ interface RankingShape {
   level: Level;
   ascending: boolean;
   dimensionKey: string | null;
-  entries: { rank: number; tied: boolean; value: number; regionCode: string; observationId: string }[];
+  entries: RankEntry[];
   withheldIds: string[];
   missingRegionCodes: string[];
 }
@@ -66,6 +67,11 @@ const RankingEntry = builder.objectRef<RankingShape['entries'][number]>('Ranking
   }),
 });
 
+const RankingOrder = describedEnum('RankingOrder', 'Which way a ranking runs.', {
+  DESCENDING: 'Highest value first (a higher value is better, or the measure has no direction).',
+  ASCENDING: 'Lowest value first (a lower value is better).',
+});
+
 const Ranking = builder.objectRef<RankingShape>('Ranking').implement({
   description: 'Regions of one level ranked on an indicator in one year. Suppressed and missing figures are listed apart, never dropped silently.',
   fields: (t) => ({
@@ -73,7 +79,7 @@ const Ranking = builder.objectRef<RankingShape>('Ranking').implement({
     period: t.exposeInt('period', { description: 'Year.' }),
     level: t.field({ type: RegionLevel, description: 'Level ranked.', resolve: (r) => r.level }),
     dimensionKey: t.exposeString('dimensionKey', { nullable: true, description: 'The series ranked (dimension members).' }),
-    order: t.string({ description: '"DESCENDING" (highest first) or "ASCENDING" (lowest first), from the indicator\'s direction; measures without direction rank highest first.', resolve: (r) => (r.ascending ? 'ASCENDING' : 'DESCENDING') }),
+    order: t.field({ type: RankingOrder, description: 'Which way the entries run, from the indicator\'s direction; measures without direction rank highest first.', resolve: (r) => (r.ascending ? 'ASCENDING' : 'DESCENDING') }),
     entries: t.field({ type: [RankingEntry], description: 'Ranked regions with published values, best first.', resolve: (r) => r.entries }),
     withheld: t.prismaField({
       type: ['Observation'],
@@ -90,27 +96,13 @@ const Ranking = builder.objectRef<RankingShape>('Ranking').implement({
 
 // ---- Comparison -------------------------------------------------------------
 
-const ComparisonRole = builder.enumType('ComparisonRole', {
-  description: 'What an entry of a comparison stands for.',
-  values: {
-    REGION: { description: 'The region asked about.' },
-    COUNTY: { description: 'Its county (län).' },
-    COUNTRY: { description: 'Riket.' },
-    MUNICIPALITY_GROUP: { description: 'The mean of the municipalities in its SKR municipality group that have a published figure.' },
-  } as const,
+const ComparisonRole = describedEnum('ComparisonRole', 'What an entry of a comparison stands for.', {
+  REGION: 'The region asked about.',
+  COUNTY: 'Its county (län).',
+  COUNTRY: 'Riket.',
+  MUNICIPALITY_GROUP: 'The mean of the municipalities in its SKR municipality group that have a published figure.',
 });
 
-interface ComparisonEntryShape {
-  role: 'REGION' | 'COUNTY' | 'COUNTRY' | 'MUNICIPALITY_GROUP';
-  regionCode: string | null;
-  groupCode: string | null;
-  value: number | null;
-  status: 'PUBLISHED' | 'SUPPRESSED' | 'MISSING' | 'CHART_ONLY';
-  statusReason: string | null;
-  observationId: string | null;
-  municipalitiesCounted: number | null;
-  difference: number | null;
-}
 interface ComparisonShape { indicatorCode: string; period: number; regionCode: string; dimensionKey: string | null; entries: ComparisonEntryShape[] }
 
 const ComparisonEntry = builder.objectRef<ComparisonEntryShape>('ComparisonEntry').implement({
@@ -155,11 +147,7 @@ builder.queryFields((t) => ({
       }
       const points = await seriesPoints(ctx, { indicator: args.indicator, period: args.period, members: args.members, level: args.level });
       const ascending = indicator.direction === 'LOWER_IS_BETTER';
-      const published = points.filter((p) => p.status === 'PUBLISHED' && p.value !== null).sort((a, b) => (ascending ? a.value! - b.value! : b.value! - a.value!) || a.regionCode.localeCompare(b.regionCode));
-      const entries = published.map((p) => {
-        const rank = published.findIndex((q) => q.value === p.value) + 1;
-        return { rank, tied: published.filter((q) => q.value === p.value).length > 1, value: p.value!, regionCode: p.regionCode, observationId: p.id };
-      });
+      const entries = rank(points, ascending);
       const all = ctx.lookups.current.regionsByLevel.get(args.level) ?? [];
       const withFigure = new Set(points.map((p) => p.regionCode));
       return {
@@ -182,28 +170,19 @@ builder.queryFields((t) => ({
       await requireIndicator(ctx, args.indicator);
       const region = await requireRegion(ctx, args.region);
       const chain = [region.code];
-      if (region.level === 'MUNICIPALITY' && region.parentCode) chain.push(region.parentCode);
-      if (region.level === 'DISTRICT' && region.parentCode) chain.push(region.parentCode, region.parentCode.slice(0, 2));
+      // A district's municipality (fetched, not shown), then the unit's county (lookup/units.ts).
+      if (region.level === 'DISTRICT' && region.parentCode) chain.push(region.parentCode);
+      const county = ctx.lookups.current.units.get(region.code)?.county;
+      if (county) chain.push(county);
       if (region.code !== '00') chain.push('00');
       const { latestGroupOf, groupMembers: membersOf } = ctx.lookups.current;
       const membership = region.level === 'MUNICIPALITY' ? latestGroupOf.get(region.code) : undefined;
       const groupMembers = membership ? membersOf.get(`${membership.groupCode}|${membership.revision}`) ?? [] : [];
       const points = await seriesPoints(ctx, { indicator: args.indicator, period: args.period, members: args.members, regions: [...new Set([...chain, ...groupMembers])] });
-      const own = points.find((p) => p.regionCode === region.code);
-      const roleOf = (code: string): ComparisonEntryShape['role'] => (code === region.code ? 'REGION' : code === '00' ? 'COUNTRY' : code.length === 2 ? 'COUNTY' : 'REGION');
-      const diff = (v: number | null) => (v !== null && own?.value != null ? Math.round((v - own.value) * 1000) / 1000 : null);
-      const entries: ComparisonEntryShape[] = [...new Set(chain)].filter((c) => c === region.code || c.length <= 2).map((code) => {
-        const p = points.find((q) => q.regionCode === code);
-        const statusReason = p ? p.statusReason : `The sources give no figure for ${code} in ${args.period}${points[0]?.dimensionKey ? ` (${points[0].dimensionKey})` : ''}.`;
-        return { role: roleOf(code), regionCode: code, groupCode: null, value: p?.value ?? null, status: p?.status ?? 'MISSING', statusReason, observationId: p?.id ?? null, municipalitiesCounted: null, difference: code === region.code ? null : diff(p?.value ?? null) };
-      });
-      if (membership) {
-        const values = points.filter((p) => groupMembers.includes(p.regionCode) && p.status === 'PUBLISHED' && p.value !== null).map((p) => p.value!);
-        const mean = values.length ? Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 1000) / 1000 : null;
-        const statusReason = mean === null ? `None of the ${groupMembers.length} municipalities of group ${membership.groupCode} has a published figure for ${args.period}.` : null;
-        entries.push({ role: 'MUNICIPALITY_GROUP', regionCode: null, groupCode: membership.groupCode, value: mean, status: mean === null ? 'MISSING' : 'PUBLISHED', statusReason, observationId: null, municipalitiesCounted: values.length, difference: diff(mean) });
-      }
-      return { indicatorCode: args.indicator, period: args.period, regionCode: region.code, dimensionKey: points[0]?.dimensionKey ?? null, entries };
+      const dimensionKey = points[0]?.dimensionKey ?? null;
+      const group = membership ? { code: membership.groupCode, members: groupMembers } : undefined;
+      const entries = compare({ regionCode: region.code, period: args.period, chain, group, points, dimensionKey });
+      return { indicatorCode: args.indicator, period: args.period, regionCode: region.code, dimensionKey, entries };
     },
   }),
 }));

@@ -8,7 +8,7 @@ import { DimensionRef } from '../dimensions/dimensions.js';
 import { requireSources } from '../sources/sources.js';
 import { perRequestMemo } from '../batch.js';
 import type { Lookups } from '../../lookup/lookups.js';
-import { searchKey } from '../../load/csv.js';
+import { searchKey } from '../../lookup/search-key.js';
 
 export const IndicatorRef = builder.prismaNode('Indicator', {
   select: {},

@@ -1,14 +1,16 @@
 import { builder, checkPageSize, missingNodeIsNull, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { perRequestMemo } from '../batch.js';
-import { Answer, ObservationStatus, RegionLevel, ValueReading } from '../enums.js';
+import { Answer, describedEnum, ObservationStatus, RegionLevel, ValueReading } from '../enums.js';
+import { requireRegion } from '../regions/lookup.js';
 import { DimensionMemberRef } from '../dimensions/dimensions.js';
 import { checkMembersFitIndicators, checkPeriodOfIndicator, ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
 import { parseLocator, type LocatorPart } from '../../load/locator.js';
 
-const LocatorKind = builder.enumType('LocatorKind', {
-  description: 'What part of a document a figure is printed in.',
-  values: { TABLE: { description: 'A table (tabell).' }, FIGURE: { description: 'A figure or chart (figur, diagram).' }, TEXT: { description: 'Running text (löptext).' } } as const,
+const LocatorKind = describedEnum('LocatorKind', 'What part of a document a figure is printed in.', {
+  TABLE: 'A table (tabell).',
+  FIGURE: 'A figure or chart (figur, diagram).',
+  TEXT: 'Running text (löptext).',
 });
 
 const Locator = builder.objectRef<LocatorPart>('Locator').implement({

@@ -5,13 +5,10 @@ import { requireArea } from '../areas/areas.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { perRequestMemo } from '../batch.js';
 import { escapeLike } from '../like.js';
+import { UptakeList } from '../enums.js';
+import { searchKey } from '../../lookup/search-key.js';
 
-const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
 
-const UptakeList = builder.enumType('UptakeList', {
-  description: 'Which of SKR\'s tables lists an intervention.',
-  values: { TOP_10: { description: 'De tio vanligaste (the ten most offered).' }, BOTTOM_10: { description: 'De tio minst vanliga (the ten least offered).' } } as const,
-});
 
 builder.prismaObject('InterventionCategory', {
   select: {},

@@ -1,7 +1,8 @@
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { exportFileName, toCsv, toJsonStat, toXlsx, type ExportFormat, type Table } from '../../export/formats.js';
-import { OfferingFilter, offeringWhere, requireDataset, type OfferingFilterInput } from './offerings.js';
+import { requireDataset } from './dataset.js';
+import { OfferingFilter, offeringWhere, type OfferingFilterInput } from './offerings.js';
 
 /** Who offers an intervention in each format: `/export/offerings.<csv|json|xlsx>?intervention=…[&filter=<OfferingFilter as JSON>][&dataset=…]`. */
 export const offeringExportPath = (format: ExportFormat) => `/export/offerings.${format}`;

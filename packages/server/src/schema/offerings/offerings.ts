@@ -1,36 +1,14 @@
 import { builder, checkPageSize, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { InsynError, unknownError } from '../../errors.js';
-import { Prisma } from '../../generated/prisma/client.js';
-import { requireArea } from '../areas/areas.js';
+import { InsynError } from '../../errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { requireIntervention } from '../interventions/interventions.js';
-import { perRequestBatch, perRequestMemo } from '../batch.js';
+import { perRequestMemo } from '../batch.js';
 import { inGroup, requireGroup, requireRegion } from '../regions/lookup.js';
-import { SYNTHETIC_DATASET } from '../../load/synthetic.js';
-import { fromSnapshot } from '../../lookup/lookups.js';
+import { OfferingDecision, OfferingForm, OfferingProvider, ReachBand } from '../enums.js';
+import { DATASET_ARG_DESCRIPTION, markSynthetic, requireDataset } from './dataset.js';
 
-export const OfferingForm = builder.enumType('OfferingForm', { description: 'Form an intervention is given in (form).', values: { PHYSICAL_ONLY: { description: 'Enbart fysisk form.' }, PHYSICAL_AND_DIGITAL: { description: 'Fysisk och digital form.' }, DIGITAL_ONLY: { description: 'Enbart digital form.' }, UNKNOWN: { description: 'Vet ej.' } } as const });
-export const OfferingProvider = builder.enumType('OfferingProvider', { description: 'Who provides it (regi).', values: { MUNICIPAL_ONLY: { description: 'Enbart kommunal regi.' }, MUNICIPAL_AND_PRIVATE: { description: 'Kommunal och enskild regi.' }, PRIVATE_ONLY: { description: 'Enbart enskild regi.' }, UNKNOWN: { description: 'Vet ej.' } } as const });
-export const OfferingDecision = builder.enumType('OfferingDecision', { description: 'Whether a needs-assessment decision is required (biståndsbeslut).', values: { WITH_DECISION_ONLY: { description: 'Enbart med biståndsbeslut.' }, WITH_AND_WITHOUT_DECISION: { description: 'Både med och utan biståndsbeslut.' }, WITHOUT_DECISION_ONLY: { description: 'Enbart utan biståndsbeslut.' }, UNKNOWN: { description: 'Vet ej.' } } as const });
-export const ReachBand = builder.enumType('ReachBand', { description: 'How many persons received it (antal individer), banded.', values: { REACH_1_9: { description: '1-9 persons.' }, REACH_10_49: { description: '10-49 persons.' }, REACH_50_PLUS: { description: '50 or more.' } } as const });
-
-/** Records that a response carries synthetic data, so the response says so (see yoga.ts). */
-function markSynthetic(ctx: Context, dataset: string) {
-  ctx.synthetic.add(dataset);
-}
-
-const DATASET_ARG_DESCRIPTION = `Data set to read (see \`datasets\`): default \`${SYNTHETIC_DATASET}\`, the SYNTHETIC demo set; imported real answers (npm run import) have their own code.`;
-
-/**
- * The data set a query reads, checked once per request: an unknown code is an error with
- * suggestions, not an empty answer. Without a `dataset` argument the synthetic set is read,
- * as before the argument existed.
- */
-export async function requireDataset(ctx: Context, code: string | null | undefined): Promise<{ code: string; synthetic: boolean; rounds: number[] }> {
-  const [dataset] = await ctx.lookups.require((l) => l.datasets, [code ?? SYNTHETIC_DATASET], (missing, l) =>
-    unknownError('UNKNOWN_DATASET', 'data set', missing, [...l.datasets.values()].map((d) => ({ key: d.code, label: d.title })), 'List them with `datasets { code title synthetic }`.'));
-  return dataset!;
-}
+/** Who offers an intervention: the Offering type, its filter and the `offerings` connection. */
 
 builder.prismaObject('Offering', {
   select: {},
@@ -95,217 +73,9 @@ export async function offeringWhere(ctx: Context, intervention: string, f: Offer
   };
 }
 
-/**
- * A survey round the data set does not hold is an error naming the rounds it does, not an
- * answer of empty groups or null counts. Asked only when a query found nothing, so answers
- * with rows cost no extra SQL. A data set with no rounds at all (e.g. `published`) passes.
- */
-async function requireRound(ctx: Context, dataset: string, round: number | null | undefined): Promise<void> {
-  const absent = (rounds: number[]) => rounds.length > 0 && (round == null || !rounds.includes(round));
-  const rounds = await ctx.lookups.withFresh((l) => l.datasets.get(dataset)?.rounds ?? [], (held) => !absent(held));
-  if (absent(rounds)) {
-    throw new InsynError('PERIOD_OUT_OF_RANGE', `round: data set ${dataset} holds no survey round ${round}; it holds ${rounds.join(', ')}. Use one of those.`, { min: rounds[0], max: rounds.at(-1), rounds });
-  }
-}
-
 /** The checked filter, once per request (`totalCount` and the rows both need it). */
 const offeringWhereOnce = (ctx: Context, intervention: string, f: OfferingFilterInput, dataset: string) =>
   perRequestMemo(ctx, `offerings:${JSON.stringify([intervention, f, dataset])}`, () => offeringWhere(ctx, intervention, f, dataset));
-
-// ---- A municipality's offerings per area -------------------------------------
-
-interface AreaSummary {
-  areaCode: string; regionCode: string; surveyStatus: string | null; offeredCount: number | null; answeredCount: number;
-  catalogueSize: number | null; namedCount: number; county: string | null; groupCode: string | null; round: number; datasetCode: string;
-  /** The data set's flag (null: no such data set). */
-  datasetSynthetic: boolean | null;
-}
-
-interface Mean { mean: number | null; units: number }
-
-/** The means of a summary's county and group, computed only when a client asks for them. */
-async function meansOf(ctx: Context, s: AreaSummary): Promise<{ county: Mean; group: Mean }> {
-  const batch = JSON.stringify([s.round, s.datasetCode]);
-  const [county, group] = await Promise.all([
-    s.county ? loadMeans(ctx, batch, `county:${s.county}`) : undefined,
-    s.groupCode ? loadMeans(ctx, batch, `group:${s.groupCode}`) : undefined,
-  ]);
-  const none = { mean: null, units: 0 };
-  return { county: county?.get(s.areaCode) ?? none, group: group?.get(s.areaCode) ?? none };
-}
-
-/** A summary row draws on the data set only where the unit, its county or its group answered. */
-async function summarySynthetic(ctx: Context, s: AreaSummary): Promise<boolean> {
-  if (s.datasetSynthetic !== true) return false;
-  if (s.answeredCount > 0 || s.surveyStatus !== null) return true;
-  const { county, group } = await meansOf(ctx, s);
-  return county.units > 0 || group.units > 0;
-}
-
-/** Marks the response synthetic when a mean that drew on a synthetic data set is sent. */
-function meanField(ctx: Context, s: AreaSummary, m: Mean) {
-  if (m.units > 0 && s.datasetSynthetic === true) markSynthetic(ctx, s.datasetCode);
-  return m;
-}
-
-const AreaOfferingSummary = builder.objectRef<AreaSummary>('AreaOfferingSummary').implement({
-  description: 'How many of an area\'s interventions a municipality offers, against the catalogue size, its county\'s mean and its municipality group\'s mean. Computed from the offerings data set: SYNTHETIC in the default install.',
-  fields: (t) => ({
-    area: t.prismaField({ type: 'Area', description: 'The area.', resolve: (query, s, _a, ctx) => fromSnapshot(query, ctx.lookups.current.areas.get(s.areaCode), () => ctx.prisma.area.findUniqueOrThrow({ ...query, where: { code: s.areaCode } })) }),
-    surveyStatus: t.exposeString('surveyStatus', { nullable: true, description: 'COMPLETED, STARTED or NOT_STARTED (slutförd, påbörjad, ej påbörjad enkät).' }),
-    offeredCount: t.exposeInt('offeredCount', { nullable: true, description: 'Named interventions it offers (null when it did not answer).' }),
-    answeredCount: t.exposeInt('answeredCount', { description: 'Named interventions it answered about.' }),
-    namedInterventionCount: t.exposeInt('namedCount', { description: 'Interventions of the area that the report names (what offerings can be about).' }),
-    catalogueSize: t.exposeInt('catalogueSize', { nullable: true, description: 'Published catalogue size of the area.' }),
-    countyMean: t.float({ nullable: true, description: 'Mean offeredCount of the answering units in the same county.', resolve: async (s, _a, ctx) => meanField(ctx, s, (await meansOf(ctx, s)).county).mean }),
-    countyUnits: t.int({ description: 'How many units the county mean is over.', resolve: async (s, _a, ctx) => meanField(ctx, s, (await meansOf(ctx, s)).county).units }),
-    groupMean: t.float({ nullable: true, description: 'Mean offeredCount of the answering units in the same SKR municipality group.', resolve: async (s, _a, ctx) => meanField(ctx, s, (await meansOf(ctx, s)).group).mean }),
-    groupUnits: t.int({ description: 'How many units the group mean is over.', resolve: async (s, _a, ctx) => meanField(ctx, s, (await meansOf(ctx, s)).group).units }),
-    group: t.prismaField({ type: 'MunicipalityGroup', nullable: true, description: 'The municipality group used.', resolve: (query, s, _a, ctx) => (s.groupCode ? fromSnapshot(query, ctx.lookups.current.groups.get(s.groupCode), () => ctx.prisma.municipalityGroup.findUniqueOrThrow({ ...query, where: { code: s.groupCode! } })) : (void { ...query }, null)) }),
-    synthetic: t.boolean({
-      description: 'True when computed from synthetic demo data.',
-      resolve: async (s, _a, ctx) => {
-        const synthetic = await summarySynthetic(ctx, s);
-        if (synthetic) markSynthetic(ctx, s.datasetCode);
-        return synthetic;
-      },
-    }),
-  }),
-});
-
-/**
- * One SQL statement for every region of a list (e.g. all municipalities of a county), per
- * round and data set: what each answered per area. Catalogue sizes, named interventions, the
- * unit's county and group come from the lookup layer.
- */
-const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (codes, batchKey, ctx) => {
-  const [round, dataset] = JSON.parse(batchKey) as [number, string];
-  const lookups = (ctx as Context).lookups.current;
-  const rows = await (ctx as Context).prisma.$queryRaw<{ regionCode: string; areaCode: string; offered: number | null; answered: number | null; status: string | null }[]>`
-    SELECT coalesce(c.region_code, sr.region_code) AS "regionCode", coalesce(c.area_code, sr.area_code) AS "areaCode",
-           c.offered, c.answered, sr.status::text AS status
-    FROM (
-      SELECT o.region_code, i.area_code, count(*) FILTER (WHERE o.offered)::int AS offered, count(*)::int AS answered
-      FROM offering o JOIN intervention i ON i.code = o.intervention_code
-      WHERE o.region_code = ANY(${codes}::text[]) AND o.round = ${round} AND o.dataset_code = ${dataset}
-      GROUP BY o.region_code, i.area_code
-    ) c FULL JOIN (
-      SELECT region_code, area_code, status FROM survey_response
-      WHERE region_code = ANY(${codes}::text[]) AND round = ${round} AND dataset_code = ${dataset}
-    ) sr ON sr.region_code = c.region_code AND sr.area_code = c.area_code`;
-  const found = new Map(rows.map((r) => [`${r.regionCode}|${r.areaCode}`, r]));
-  const areas = skrAreas(lookups);
-  const named = new Map<string, number>();
-  for (const i of lookups.interventions.values()) named.set(i.areaCode, (named.get(i.areaCode) ?? 0) + 1);
-  const datasetSynthetic = lookups.datasets.get(dataset)?.synthetic ?? null;
-  return new Map(codes.map((code) => {
-    const unit = lookups.units.get(code);
-    // Only municipalities and districts answer: a county or Riket has no summary.
-    if (!unit) return [code, []];
-    return [code, areas.map((a): AreaSummary => {
-      const r = found.get(`${code}|${a.code}`);
-      return {
-        areaCode: a.code, regionCode: code, surveyStatus: r?.status ?? null, offeredCount: r?.offered ?? null, answeredCount: r?.answered ?? 0,
-        catalogueSize: a.catalogueSize, namedCount: named.get(a.code) ?? 0, county: unit.county, groupCode: unit.groupCode,
-        round, datasetCode: dataset, datasetSynthetic,
-      };
-    })];
-  }));
-});
-
-/** SKR's six areas, in the report's order. */
-const skrAreas = (lookups: Context['lookups']['current']) => [...lookups.areas.values()].filter((a) => a.kind === 'SKR_AREA').sort((a, b) => a.position - b.position || (a.code < b.code ? -1 : 1));
-
-/**
- * The mean offeredCount per area of the answering units of counties and groups (keys
- * `county:<code>`, `group:<code>`), in one statement for every county and group a response
- * asks about. Which units are in a county or group comes from the lookup layer.
- */
-const loadMeans = perRequestBatch<string, Map<string, Mean>>(async (scopes, batchKey, ctx) => {
-  const [round, dataset] = JSON.parse(batchKey) as [number, string];
-  const wanted = new Set(scopes);
-  const unitCodes: string[] = [];
-  const unitScopes: string[] = [];
-  for (const u of (ctx as Context).lookups.current.units.values()) {
-    for (const scope of [`county:${u.county}`, u.groupCode ? `group:${u.groupCode}` : undefined]) {
-      if (scope && wanted.has(scope)) {
-        unitCodes.push(u.code);
-        unitScopes.push(scope);
-      }
-    }
-  }
-  const rows = await (ctx as Context).prisma.$queryRaw<{ scope: string; areaCode: string; mean: number; units: number }[]>`
-    WITH per_unit AS (
-      SELECT o.region_code, i.area_code, count(*) FILTER (WHERE o.offered) AS offered
-      FROM offering o JOIN intervention i ON i.code = o.intervention_code
-      WHERE o.region_code = ANY(${[...new Set(unitCodes)]}::text[]) AND o.round = ${round} AND o.dataset_code = ${dataset}
-      GROUP BY o.region_code, i.area_code
-    )
-    SELECT s.scope, p.area_code AS "areaCode", round(avg(p.offered), 2)::float AS mean, count(*)::int AS units
-    FROM per_unit p JOIN unnest(${unitCodes}::text[], ${unitScopes}::text[]) AS s(code, scope) ON s.code = p.region_code
-    GROUP BY s.scope, p.area_code`;
-  const byScope = new Map<string, Map<string, Mean>>(scopes.map((s) => [s, new Map()]));
-  for (const r of rows) byScope.get(r.scope)?.set(r.areaCode, { mean: r.mean, units: r.units });
-  return byScope;
-});
-
-builder.prismaObjectField('Region', 'offeringSummary', (t) =>
-  t.field({
-    type: [AreaOfferingSummary],
-    description: 'Offerings per SKR area against the catalogue, county and group. SYNTHETIC in the default install. Stockholm answered per district: ask a district (e.g. `0180-bromma`).',
-    args: {
-      round: t.arg.int({ required: false, defaultValue: 2022, description: 'Survey round.' }),
-      dataset: t.arg.string({ required: false, description: DATASET_ARG_DESCRIPTION }),
-    },
-    select: { code: true },
-    resolve: async (region, args, ctx) => {
-      // A named data set is checked (once per request); the default one is known to the batch's SQL.
-      if (args.dataset != null) await requireDataset(ctx, args.dataset);
-      const rows = (await loadOfferingSummaries(ctx, JSON.stringify([args.round, args.dataset ?? SYNTHETIC_DATASET]), region.code)) ?? [];
-      // The notice goes on the response even when the client does not select `synthetic`
-      // (the means mark it themselves when they are sent).
-      for (const row of rows) if (row.datasetSynthetic === true && (row.answeredCount > 0 || row.surveyStatus !== null)) markSynthetic(ctx, row.datasetCode);
-      if (!rows.some((r) => r.answeredCount > 0 || r.surveyStatus !== null)) await requireRound(ctx, args.dataset ?? SYNTHETIC_DATASET, args.round);
-      return rows;
-    },
-  }));
-
-// ---- Distributions ----------------------------------------------------------
-
-const OfferingDimension = builder.enumType('OfferingDimension', { description: 'Which attribute of offerings to distribute.', values: { FORM: { description: 'Form: physical, digital or both (fysisk/digital form).' }, PROVIDER: { description: 'Provider: municipal, private or both (kommunal/enskild regi).' }, DECISION: { description: 'With or without a needs-assessment decision (biståndsbeslut).' } } as const });
-const DistributionGrouping = builder.enumType('DistributionGrouping', { description: 'What to group a distribution by.', values: { COUNTRY: { description: 'One group: Riket.' }, COUNTY: { description: 'Per county (Stockholm\'s districts count to 01).' }, MUNICIPALITY_GROUP: { description: 'Per SKR municipality group (A1..C9).' } } as const });
-
-interface Bucket { member: string; count: number; share: number; publishedShare: number | null }
-interface DistributionGroupShape { key: string; name: string; total: number; buckets: Bucket[]; datasetCode: string; synthetic: boolean }
-
-const DistributionBucket = builder.objectRef<Bucket>('DistributionBucket').implement({
-  description: 'One value of the distributed attribute.',
-  fields: (t) => ({
-    member: t.exposeString('member', { description: 'The value, e.g. DIGITAL_ONLY.' }),
-    count: t.exposeInt('count', { description: 'Offerings with this value.' }),
-    share: t.exposeFloat('share', { description: 'Percent of the group\'s offerings (0-100).' }),
-    publishedShare: t.exposeFloat('publishedShare', { nullable: true, description: 'The share SKR published for the same area and county or Riket, for comparison (null where none).' }),
-  }),
-});
-
-const DistributionGroup = builder.objectRef<DistributionGroupShape>('DistributionGroup').implement({
-  description: 'The distribution within one county, group or Riket. Computed in SQL from the offerings data set: SYNTHETIC in the default install.',
-  fields: (t) => ({
-    key: t.exposeString('key', { description: 'SCB county code, group code, or 00.' }),
-    name: t.exposeString('name', { description: 'Name of the county or group.' }),
-    total: t.exposeInt('total', { description: 'Offerings counted.' }),
-    buckets: t.field({ type: [DistributionBucket], description: 'Counts and shares per value.', resolve: (g) => g.buckets }),
-    synthetic: t.boolean({
-      description: 'True when computed from synthetic demo data.',
-      resolve: (g, _a, ctx) => {
-        if (g.synthetic) markSynthetic(ctx, g.datasetCode);
-        return g.synthetic;
-      },
-    }),
-  }),
-});
-
-const COLUMN = { FORM: 'form', PROVIDER: 'provider', DECISION: 'decision' } as const;
 
 builder.queryFields((t) => ({
   offerings: t.prismaConnection({
@@ -330,53 +100,6 @@ builder.queryFields((t) => ({
       const rows = await ctx.prisma.offering.findMany({ ...query, where, orderBy: [{ regionCode: 'asc' }, { interventionCode: 'asc' }, { round: 'asc' }, { datasetCode: 'asc' }] });
       if (dataset.synthetic && rows.length) markSynthetic(ctx, dataset.code);
       return rows;
-    },
-  }),
-  offeringDistribution: t.field({
-    type: [DistributionGroup],
-    description: 'Offerings of an area distributed by form, provider or decision, per Riket, county or municipality group, computed in SQL, with SKR\'s published shares beside. SYNTHETIC in the default install.',
-    args: {
-      area: t.arg.string({ required: true, description: 'Area code, e.g. `aldre`.' }),
-      dimension: t.arg({ type: OfferingDimension, required: true, description: 'Which attribute to count: FORM, PROVIDER or DECISION.' }),
-      groupBy: t.arg({ type: DistributionGrouping, required: true, description: 'One distribution per county, per municipality group or for the whole country.' }),
-      round: t.arg.int({ required: false, defaultValue: 2022, description: 'Survey round (year); SKR\'s survey is 2022.' }),
-      dataset: t.arg.string({ required: false, description: DATASET_ARG_DESCRIPTION }),
-    },
-    resolve: async (_root, args, ctx) => {
-      // A named data set is checked; the default one is known to the query below.
-      if (args.dataset != null) await requireDataset(ctx, args.dataset);
-      const dataset = args.dataset ?? SYNTHETIC_DATASET;
-      const area = await requireArea(ctx, args.area);
-      if (area.kind !== 'SKR_AREA') throw new InsynError('INVALID_FILTER', `Area ${args.area} is not one of SKR's six areas; offerings exist only for those.`);
-      const column = Prisma.raw(`o."${COLUMN[args.dimension]}"`);
-      const dimension = COLUMN[args.dimension];
-      const groupKey = Prisma.raw(
-        args.groupBy === 'COUNTRY' ? `'00'` : args.groupBy === 'COUNTY' ? `CASE WHEN r.level = 'DISTRICT' THEN left(r.parent_code, 2) ELSE r.parent_code END`
-          : `(SELECT m.group_code FROM municipality_group_membership m WHERE m.region_code = CASE WHEN r.level = 'DISTRICT' THEN r.parent_code ELSE r.code END ORDER BY m.revision DESC, m.group_code LIMIT 1)`);
-      const rows = await ctx.prisma.$queryRaw<{ key: string; name: string; member: string; count: number; total: number; synthetic: boolean; published: number | null }[]>`
-        WITH o AS (
-          SELECT ${groupKey} AS key, ${column}::text AS member
-          FROM offering o JOIN intervention i ON i.code = o.intervention_code JOIN region r ON r.code = o.region_code
-          WHERE o.offered AND i.area_code = ${args.area} AND o.round = ${args.round} AND o.dataset_code = ${dataset}
-        ), c AS (
-          SELECT key, member, count(*)::int AS count, sum(count(*)) OVER (PARTITION BY key)::int AS total FROM o GROUP BY key, member
-        )
-        SELECT c.key, coalesce(rg.short_name, g.name, c.key) AS name, c.member, c.count, c.total,
-               (SELECT d.synthetic FROM dataset d WHERE d.code = ${dataset}) AS synthetic,
-               (SELECT ob.value FROM observation ob
-                 WHERE ob.indicator_code = ${`skr-${dimension}-share`} AND ob.region_code = c.key AND ob.status = 'PUBLISHED'
-                   AND ob.dimension_key = ${`area=${args.area};${dimension}=`} || lower(c.member)) AS published
-        FROM c LEFT JOIN region rg ON rg.code = c.key LEFT JOIN municipality_group g ON g.code = c.key
-        ORDER BY c.key, c.member`;
-      const groups = new Map<string, DistributionGroupShape>();
-      for (const r of rows) {
-        const g = groups.get(r.key) ?? { key: r.key, name: r.name, total: r.total, buckets: [], datasetCode: dataset, synthetic: r.synthetic === true };
-        g.buckets.push({ member: r.member, count: r.count, share: Math.round((1000 * r.count) / r.total) / 10, publishedShare: r.published });
-        groups.set(r.key, g);
-        if (g.synthetic) markSynthetic(ctx, dataset);
-      }
-      if (!groups.size) await requireRound(ctx, dataset, args.round);
-      return [...groups.values()];
     },
   }),
 }));

@@ -4,8 +4,8 @@ import { perRequestMemo } from '../batch.js';
 import { RegionLevel } from '../enums.js';
 import { inGroup, requireGroup, requireKoladaRegion, requireOneOf, requireRegion } from './lookup.js';
 import { escapeLike } from '../like.js';
+import { searchKey } from '../../lookup/search-key.js';
 
-const searchKey = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
 
 export const RegionRef = builder.prismaNode('Region', {
   // Select mode: a query reads the columns its fields need, not every column of the row.
