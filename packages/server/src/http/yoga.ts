@@ -83,7 +83,7 @@ export function createServer(prisma: PrismaClient, options: ServerOptions = {}):
     } : false,
     renderGraphiQL,
     logging: options.logging ?? false,
-    // Yoga's own limit, for bodies it reads itself (in-process `yoga.fetch`); http.ts enforces the same before.
+    // Yoga's own limit, for bodies it reads itself (in-process `yoga.fetch`); http/server.ts enforces the same before.
     maxRequestBodySize: MAX_BODY_BYTES,
     // Parsed documents are cached up to 4 kB each and 500 kB in all (http/limits.ts): big ones filled memory.
     parserAndValidationCache: { documentCache: boundedDocumentCache(), errorCache: boundedDocumentCache() },

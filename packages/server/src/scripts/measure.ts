@@ -3,7 +3,7 @@
  * and time of a second (no-op) load, over several rounds, plus the calibration deviations.
  * Runs on its own throw-away embedded PostgreSQL (temp folder, free port).
  *
- *   npx tsx packages/server/src/loader/measure.ts [rounds]
+ *   npx tsx packages/server/src/scripts/measure.ts [rounds]
  */
 import pg from 'pg';
 import { startThrowawayPostgres } from '../db/embedded.js';

@@ -19,7 +19,7 @@ function parentOf(pid: number): { ppid: number; name: string } | null {
  * leave the script running underneath, and it committed. The launchers above this process
  * (npm, sh, tsx's node) are watched; when one of them exits, the script exits without
  * committing: its transaction is rolled back by PostgreSQL as the connection closes (and
- * loader/sync.ts asks PostgreSQL to check for a vanished client every second).
+ * load/sync.ts asks PostgreSQL to check for a vanished client every second).
  */
 export function stopWithParent(what: string): void {
   const watched: number[] = [];
