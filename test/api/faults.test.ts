@@ -1,9 +1,10 @@
 import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { startThrowawayPostgres, type EmbeddedDatabase } from '../../packages/server/src/db/embedded.js';
 import { migrate } from '../../packages/server/src/db/migrate.js';
 import { createHttpApp, listen } from '../../packages/server/src/http/server.js';
 import { createPrisma } from '../../packages/server/src/db/prisma.js';
+import { whileClientWaits } from '../../packages/server/src/db/cancellation.js';
 import { createServer } from '../../packages/server/src/http/yoga.js';
 import { createDatabase } from '@test/support/database.js';
 
@@ -107,4 +108,20 @@ describe('a client that leaves', () => {
     // The connection it ran on serves the next request.
     expect(await (await ask()).json()).toEqual({ data: { regions: { totalCount: 0 } } });
   }, 60_000);
+
+  it('a statement asked for after its client left is not sent, and that is not logged as a fault', async () => {
+    const prisma = createPrisma(inject('databaseUrl'));
+    cleanup.push(() => prisma.$disconnect());
+    const yoga = createServer(prisma);
+    const logged = vi.spyOn(console, 'error');
+    const response = await whileClientWaits(AbortSignal.abort(), () => yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: '{ regions(first: 5) { totalCount } }' }),
+    }));
+    const body = await response.json();
+    expect(body.errors.map((e: { message: string }) => e.message)).toEqual(['The client closed the connection before the answer.']);
+    expect(logged.mock.calls.filter((c) => String(c[0]).includes('unexpected'))).toEqual([]);
+    logged.mockRestore();
+  });
 });

@@ -127,6 +127,9 @@ const UNAVAILABLE = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|
 /** A statement that ran into the per-statement timeout (prisma.ts). */
 const TIMED_OUT = /^57014$|canceling statement due to statement timeout/;
 
+/** A statement stopped because its request's client went away (db/cancellation.ts): nobody to answer, nothing to log. */
+export const clientGone = (error: unknown) => errorFacts(error).some((f) => f.includes('canceling statement due to user request'));
+
 /**
  * One place that maps faults of the database to what the client sees: PostgreSQL unreachable
  * is 503 DATABASE_UNAVAILABLE with Retry-After (the request may simply be sent again), a

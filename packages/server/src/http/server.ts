@@ -3,7 +3,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { serveDocs } from './docs-site.js';
 import { isValidHost, readBoundedBody, refuse, SECURITY_HEADERS } from './guards.js';
 import { createPgRateCountStore, createRateLimiter, rateLimit } from './rate-limit.js';
-import { serverSettingsFromEnv } from './settings.js';
+import { serverSettings } from './settings.js';
 import { databaseUrlOf } from '../db/prisma.js';
 import { whileClientWaits } from '../db/cancellation.js';
 import { createServer, type ServerOptions } from './yoga.js';
@@ -19,9 +19,9 @@ import { createServer, type ServerOptions } from './yoga.js';
  * Requests to /graphql and /export/ count against their rate limit first (http/rate-limit.ts).
  */
 export function createHttpApp(prisma: PrismaClient, options: ServerOptions & { docsRoot?: string } = {}): Server {
-  const yoga = createServer(prisma, options);
+  const settings = serverSettings(options.settings);
+  const yoga = createServer(prisma, { ...options, settings });
   const docs = serveDocs(options.docsRoot);
-  const settings = { ...serverSettingsFromEnv(), ...options.settings };
   const limits = settings.rateLimits;
   const url = databaseUrlOf(prisma);
   const limiter = limits && url ? createRateLimiter(createPgRateCountStore(url), limits) : null;

@@ -29,6 +29,9 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = { anonymous: 600, key: 3_0
 
 const off = (value: string | undefined) => ['off', 'false', '0', 'no'].includes((value ?? '').toLowerCase());
 
+/** The settings a server runs with: those given, the environment's for the rest (the one place they are merged). */
+export const serverSettings = (given: Partial<ServerSettings> = {}): ServerSettings => ({ ...serverSettingsFromEnv(), ...given });
+
 export function serverSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
   return {
     publicUrl: env.PUBLIC_URL ? normaliseOrigin(env.PUBLIC_URL) : null,

@@ -3,11 +3,11 @@ import { GraphQLError } from 'graphql';
 import { PothosValidationError } from '@pothos/core';
 import type { Context } from '../context.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { databaseFault } from '../errors.js';
+import { clientGone, databaseFault } from '../errors.js';
 import { MAX_BODY_BYTES } from './guards.js';
 import { argumentChecks, requestChecks } from './input-checks.js';
 import { boundedDocumentCache, limitPlugins } from './limits.js';
-import { publicBaseUrl, serverSettingsFromEnv, type ServerSettings } from './settings.js';
+import { publicBaseUrl, serverSettings, type ServerSettings } from './settings.js';
 import { schema } from '../schema/index.js';
 import { EXAMPLE_QUERIES } from './examples.js';
 import { responseCachePlugins } from '../plugins/response-cache.js';
@@ -38,7 +38,7 @@ export interface ServerOptions {
 export function createServer(prisma: PrismaClient, options: ServerOptions = {}): YogaServerInstance<ServerContext, Context> {
   const persisted: PersistedOptions = { ...persistedOptionsFromEnv(), ...options.persisted, documents: options.persisted?.documents ?? readPersistedDocuments() };
   const lookups = lookupStoreFor(prisma);
-  const settings: ServerSettings = { ...serverSettingsFromEnv(), ...options.settings };
+  const settings: ServerSettings = serverSettings(options.settings);
   const baseUrl = (request: Request, serverContext?: unknown) => publicBaseUrl(settings, request, serverContext);
   return createYoga<ServerContext, Context>({
     schema,
@@ -72,6 +72,7 @@ export function createServer(prisma: PrismaClient, options: ServerOptions = {}):
           return new GraphQLError('Not a global id of this API. Pass an `id` exactly as the API returned it.', { nodes: error.nodes, path: error.path, extensions: { code: 'INVALID_ID' } });
         }
         if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+        if (clientGone(original ?? error)) return new GraphQLError('The client closed the connection before the answer.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
         console.error('[insyn] unexpected error:', original ?? error);
         return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       },
