@@ -46,6 +46,21 @@ describe('static pages', () => {
     expect(await graphql.json()).toEqual({ data: { region: { name: 'Stockholms län' } } });
   });
 
+  test('pages are never cached, content-hashed assets for good; nothing outside the built folder is served', async () => {
+    const page = await fetch(`${base}/guide/partners`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const asset = (await page.text()).match(/\/assets\/[\w.-]+\.js/)![0];
+    const script = await fetch(`${base}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    for (const escape of ['/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/assets/..%2f..%2f..%2f..%2fpackage.json']) {
+      const response = await fetch(`${base}${escape}`);
+      expect(response.status, escape).toBe(404);
+      expect(await response.text(), escape).not.toContain('"workspaces"');
+    }
+  });
+
   test('the schema reference documents every type, field and argument of schema.graphql', () => {
     const schema = buildSchema(readFileSync(path.join(root, 'schema.graphql'), 'utf8'));
     const html = ['index', 'objects', 'interfaces', 'inputs', 'enums'].map((page) => readFileSync(path.join(docsRoot, 'reference', `${page}.html`), 'utf8')).join('\n');

@@ -1,3 +1,4 @@
+// Over 300 lines: one check per data file of the five seed documents, each against the seed text; split by document they would only share the same helpers.
 /**
  * The published figures, as loaded: a cell from every data file of the five seed documents,
  * each checked by hand against the seed text (/work/shared/seeds), plus the cases the issue

@@ -1,3 +1,4 @@
+// Over 300 lines: every refusal of a broken data file runs on the same scratch copy of the data.
 /**
  * The loader on scratch databases: idempotent, one transaction, and a broken data file
  * refused with a DataFileError naming file, row and column before anything is written.

@@ -1,3 +1,4 @@
+// Over 300 lines: one scratch database shared by every case of `npm run import` (setting it up is the slow part).
 /**
  * `npm run import` on a scratch database: real answers land as a data set of their own,
  * beside the synthetic one, are served with `dataset:` and without the synthetic notice;

@@ -1,3 +1,4 @@
+// Over 300 lines: every case runs against one replayed Kolada and one database of its own, in order (a sync, then one after it).
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';

@@ -1,3 +1,4 @@
+// Over 300 lines: every SDK method against one live server; the method list is checked as a whole.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';

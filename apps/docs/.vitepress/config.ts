@@ -4,7 +4,7 @@ import { referenceSidebar } from '../scripts/reference-sidebar.js';
 
 /**
  * The docs site. Built to apps/docs/dist, which the API server serves at `/` next to
- * `/graphql` (packages/server/src/docs-site.ts), so the live pages call the API on the same
+ * `/graphql` (packages/server/src/http/docs-site.ts), so the live pages call the API on the same
  * origin. Clean URLs: `/guide/partners` is served from `guide/partners.html`.
  */
 export default defineConfig({

@@ -7,7 +7,7 @@ export interface Context {
   synthetic: Set<string>;
   /** Set by resolvers that return figures of an IMPORTED data set (e.g. `kolada`); the response then names them in `extensions.imported`. */
   imported?: Set<string>;
-  /** Base URL of this server (from the request), for links (CSV export). A field that returns it must be listed in NOT_CACHED (cache/response-cache.ts). */
+  /** Base URL of this server (from the request), for links (CSV export). A field that returns it must be listed in NOT_CACHED (plugins/response-cache.ts). */
   baseUrl: string;
   /** Codes, labels and ranges to check against, in memory (lookup/lookups.ts). */
   lookups: RequestLookups;

@@ -39,7 +39,7 @@ export const ERROR_CODES = [
   // graphql-yoga's own, for a document that does not parse or validate.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
-  // Persisted queries (persisted.ts).
+  // Persisted queries (plugins/persisted.ts).
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_ONLY',
   'PERSISTED_QUERY_ID_REQUIRED',

@@ -1,7 +1,7 @@
 /**
  * Benchmark: Insyn (response cache off, and on), PostGraphile 5 and the raw-SQL floor, side by
  * side on one database, on six questions (bench/questions.ts), then Insyn alone on its
- * GraphiQL examples (src/examples.ts). See docs/benchmark.md.
+ * GraphiQL examples (src/http/examples.ts). See docs/benchmark.md.
  *
  *   npm run bench                              (from the repository root: generate, then this)
  *   BENCH_SECONDS=1 BENCH_ROUNDS=1 npm run bench   (a quick smoke run)

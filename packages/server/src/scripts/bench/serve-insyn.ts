@@ -1,5 +1,5 @@
 /**
- * Insyn as the benchmark runs it: the real HTTP app (src/http.ts, the same as `npm start`
+ * Insyn as the benchmark runs it: the real HTTP app (src/http/server.ts, the same as `npm start`
  * serves, without request logging) on the database the parent chose, in a process of its own.
  * BENCH_RESPONSE_CACHE=on gives it the shared response cache in PostgreSQL
  * (createPgResponseCacheStore), as production has by default; off, every request is answered
