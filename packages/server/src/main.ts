@@ -3,7 +3,7 @@ import { createHttpApp } from './http/server.js';
 import { responseCacheFromEnv } from './plugins/response-cache.js';
 import { load } from './load/load.js';
 import { closeLookupStores } from './lookup/lookups.js';
-import { closeWritePools } from './partners/answers.js';
+import { closeWritePools } from './partners/write.js';
 import { createPrisma, statementTimeoutFromEnv } from './db/prisma.js';
 
 const started = performance.now();

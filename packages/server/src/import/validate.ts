@@ -93,7 +93,7 @@ export function checkFile(kind: ImportKind, filePath: string, ref: Reference, no
 
 /**
  * Checks records (a header, then rows) of one kind: from a CSV file (checkFile) or from a
- * partner's write (partners/answers.ts builds the same records), so both are checked alike.
+ * partner's write (partners/write.ts builds the same records), so both are checked alike.
  * `file` names the origin in problems; rows are numbered as in a spreadsheet (header = row 1).
  */
 export function checkRecords(kind: ImportKind, file: string | null, records: string[][], ref: Reference, now = new Date()): { parsed: ParsedFile; problems: ImportProblem[] } {

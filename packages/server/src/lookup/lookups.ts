@@ -1,3 +1,4 @@
+// Over 300 lines: the snapshot's shape, how it is loaded and kept current, and a request's view of it belong together.
 import type { Area, Dataset, DimensionMember, Indicator, Intervention, InterventionCategory, MunicipalityGroup, PrismaClient, Region, Source } from '../generated/prisma/client.js';
 import { searchKey } from './search-key.js';
 import { unitOf } from './units.js';
