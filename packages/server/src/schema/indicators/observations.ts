@@ -36,7 +36,7 @@ builder.prismaObject('ObservationPrinting', {
   }),
 });
 
-/** Records the IMPORTED data sets among returned figures, for `extensions.imported` (yoga.ts). */
+/** Records the IMPORTED data sets among returned figures, for `extensions.imported` (plugins/synthetic-notice.ts). */
 export function noteImported(ctx: Context, rows: readonly { datasetCode?: string }[]) {
   for (const { datasetCode } of rows) {
     if (datasetCode && ctx.lookups.current.datasets.get(datasetCode)?.kind === 'IMPORTED') (ctx.imported ??= new Set()).add(datasetCode);

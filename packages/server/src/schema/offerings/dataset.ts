@@ -7,7 +7,7 @@ import { SYNTHETIC_DATASET } from '../../load/synthetic.js';
  * data: shared by who offers, the summary, the distribution and the export.
  */
 
-/** Records that a response carries synthetic data, so the response says so (see yoga.ts). */
+/** Records that a response carries synthetic data, so the response says so (plugins/synthetic-notice.ts). */
 export function markSynthetic(ctx: Context, dataset: string) {
   ctx.synthetic.add(dataset);
 }
