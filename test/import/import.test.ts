@@ -389,4 +389,22 @@ describe('a killed import (docs/hardening.md, "Faults")', () => {
     await until('the script has stopped', async () => !alive(child), 10);
     expect(await digest(scratch.url)).toEqual(before);
   }, 120_000);
+
+  it('SIGKILL of its launcher while the launcher\'s own parent is too busy to reap it (a zombie still answers kill 0): the script stops all the same', async () => {
+    const before = await digest(scratch.url);
+    // A parent that starts the launcher, then blocks its event loop for 40 s: the killed launcher stays a zombie.
+    const busy = spawn(process.execPath, ['-e', `const c = require('node:child_process').spawn(${JSON.stringify(tsx)}, ${JSON.stringify([script, 'offerings', big, '--dataset', 'killed-unreaped', '--title', 'Killed import'])}, { stdio: ['ignore', 'ignore', 'inherit'] }); setTimeout(() => { const end = Date.now() + 40000; while (Date.now() < end); }, 200);`], { env: { ...process.env, DATABASE_URL: scratch.url }, stdio: ['ignore', 'ignore', 'inherit'] });
+    try {
+      await until('the import holds the data lock', lockHeld, 60);
+      const launcher = childOf(busy.pid!);
+      const child = childOf(launcher);
+      expect(alive(child)).toBe(true);
+      process.kill(launcher, 'SIGKILL');
+      await until('the data lock is released', async () => !(await lockHeld()), 10);
+      await until('the script has stopped', async () => !alive(child), 10);
+      expect(await digest(scratch.url)).toEqual(before);
+    } finally {
+      busy.kill('SIGKILL');
+    }
+  }, 120_000);
 });

@@ -3,6 +3,21 @@ import { readFileSync } from 'node:fs';
 /** The launchers between a user and a script: `npm run load` is npm → sh → npm → sh → node (tsx) → node. */
 const LAUNCHERS = /^(npm|npm .*|node|sh|tsx|npx)$/;
 
+/** Not gone and not a zombie: a killed launcher stays a zombie until its own parent reaps it, and `kill(pid, 0)` still finds it. */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  } catch {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
 function parentOf(pid: number): { ppid: number; name: string } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -32,17 +47,15 @@ export function stopWithParent(what: string): void {
     pid = info.ppid;
   }
   if (!watched.length) return;
+  const parent = process.ppid;
   const timer = setInterval(() => {
-    for (const p of watched) {
-      try {
-        process.kill(p, 0);
-      } catch {
-        clearInterval(timer);
-        console.error(`\n${what} was stopped (process ${p} that started it is gone): stopping, nothing of this run is committed.`);
-        // As if stopped with Ctrl-C's sibling: the embedded PostgreSQL's handler shuts it down (db/embedded.ts).
-        process.kill(process.pid, 'SIGTERM');
-      }
-    }
+    // Our parent exiting makes us someone else's child at once, before it is reaped.
+    const gone = process.ppid !== parent ? parent : watched.find((p) => !running(p));
+    if (gone === undefined) return;
+    clearInterval(timer);
+    console.error(`\n${what} was stopped (process ${gone} that started it is gone): stopping, nothing of this run is committed.`);
+    // As if stopped with Ctrl-C's sibling: the embedded PostgreSQL's handler shuts it down (db/embedded.ts).
+    process.kill(process.pid, 'SIGTERM');
   }, 500);
   timer.unref();
 }
