@@ -355,8 +355,12 @@ describe('a killed import (docs/hardening.md, "Faults")', () => {
   });
   afterAll(() => client.end());
 
-  /** Whether some session holds the data lock (load/sync.ts DATA_LOCK). */
-  const lockHeld = async () => (await client.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 727275 AND granted`)).rows[0].n > 0;
+  /**
+   * Whether some session holds the data lock (load/sync.ts DATA_LOCK) in this test's database:
+   * pg_locks is the whole cluster's, and other test files' loads hold the same lock in theirs
+   * (which made this test kill the launcher before the script had even started to watch it).
+   */
+  const lockHeld = async () => (await client.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 727275 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).rows[0].n > 0;
   const until = async (what: string, check: () => Promise<boolean>, seconds: number) => {
     for (const end = Date.now() + seconds * 1_000; Date.now() < end;) {
       if (await check()) return;
