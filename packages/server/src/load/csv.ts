@@ -100,9 +100,6 @@ function makeRow(file: string, row: number, line: number, record: string[], inde
   };
 }
 
-// The loader stores names folded for search (search_name) the one way searches fold.
-export { searchKey };
-
 export function slugify(text: string): string {
   return searchKey(text).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }

@@ -1,5 +1,6 @@
 /** SKR's intervention catalogue, its "most common" highlights, and listed texts. */
-import { searchKey, slugify } from '../csv.js';
+import { slugify } from '../csv.js';
+import { searchKey } from '../../lookup/search-key.js';
 import { parseLocator } from '../locator.js';
 import { claim, seedFiles, sourceOf, type FileKind } from './kind.js';
 

@@ -1,7 +1,8 @@
 /** Sources, regions (Riket, counties, municipalities, districts) and SKR's municipality groups. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { searchKey, slugify } from '../csv.js';
+import { slugify } from '../csv.js';
+import { searchKey } from '../../lookup/search-key.js';
 import { DataFileError } from '../errors.js';
 import { claim, isDate, MEMBERSHIP_REVISION, PUBLISHED_DATASET, type Context, type FileKind, type Row } from './kind.js';
 
