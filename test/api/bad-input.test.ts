@@ -128,6 +128,23 @@ describe('size limits', () => {
     expectRefused(await post(huge), 413, 'BODY_TOO_LARGE');
   });
 
+  it('a streamed body over 1 MB without a Content-Length is 413 BODY_TOO_LARGE in process too', async () => {
+    const chunk = new TextEncoder().encode('a'.repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('{"query": "{ __typename }", "variables": {"x": "'));
+        if (sent++ < 18) controller.enqueue(chunk);
+        else {
+          controller.enqueue(new TextEncoder().encode('"}}'));
+          controller.close();
+        }
+      },
+    });
+    const response = await yoga.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body, duplex: 'half' } as RequestInit);
+    expectRefused(await answer(response), 413, 'BODY_TOO_LARGE');
+  });
+
   it('an invalid body is a 400 that does not echo the body back', async () => {
     const a = await post('{"query": "secret-body-text');
     expectRefused(a, 400, 'BAD_REQUEST');

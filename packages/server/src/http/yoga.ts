@@ -4,7 +4,6 @@ import { PothosValidationError } from '@pothos/core';
 import type { Context } from '../context.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { clientGone, databaseFault } from '../errors.js';
-import { MAX_BODY_BYTES } from './guards.js';
 import { argumentChecks, requestChecks } from './input-checks.js';
 import { boundedDocumentCache, limitPlugins } from './limits.js';
 import { publicBaseUrl, serverSettings, type ServerSettings } from './settings.js';
@@ -84,8 +83,9 @@ export function createServer(prisma: PrismaClient, options: ServerOptions = {}):
     } : false,
     renderGraphiQL,
     logging: options.logging ?? false,
-    // Yoga's own limit, for bodies it reads itself (in-process `yoga.fetch`); http/server.ts enforces the same before.
-    maxRequestBodySize: MAX_BODY_BYTES,
+    // Bodies are bounded by http/server.ts (over HTTP) and requestChecks (in process), not by
+    // Yoga's limit, which piped every body through a stream to count it.
+    maxRequestBodySize: false,
     // Parsed documents are cached up to 4 kB each and 500 kB in all (http/limits.ts): big ones filled memory.
     parserAndValidationCache: { documentCache: boundedDocumentCache(), errorCache: boundedDocumentCache() },
     // GraphQL over HTTP's persisted documents name the operation `documentId`.
