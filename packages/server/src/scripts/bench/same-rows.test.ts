@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type {} from '@test/support/global-setup.js';
 import { answer, differences, type Answer } from './check.js';
 import { QUESTIONS } from './questions.js';
-import { startSystem, type RunningSystem } from './systems.js';
+import { serveNodeFlags, startSystem, type RunningSystem } from './systems.js';
 
 let systems: RunningSystem[] = [];
 
@@ -35,6 +35,11 @@ describe('the six benchmark questions', () => {
       for (const a of answers) expect(a.rows, a.system).toHaveLength(question.expectedRows);
     });
   }
+
+  it('Insyn runs with the node flags of `npm run serve` (--max-semi-space-size=32), the others with node\'s defaults', () => {
+    expect(serveNodeFlags()).toEqual(['--max-semi-space-size=32']);
+    expect(systems.find((s) => s.key === 'insyn')?.info).toMatch(/node --max-semi-space-size=32$/);
+  });
 
   it("riketSeries is IBIC in social psychiatry investigations, Riket 2017-2022, 53 % in 2022", async () => {
     const [insyn] = await ask('riketSeries');

@@ -21,7 +21,7 @@ await runChild('Insyn', async () => {
   return {
     server,
     base: `${base}/graphql`,
-    info: `Insyn, response cache ${cache ? 'on' : 'off'}`,
+    info: `Insyn, response cache ${cache ? 'on' : 'off'}, node ${process.execArgv.filter((flag) => !/tsx|^--(import|require)$/.test(flag)).join(' ') || '(default flags)'}`,
     close: async () => {
       await closeServer(server);
       await responseCache?.close();

@@ -4,6 +4,7 @@
  * (CPU time, SQL statements, RSS) over IPC. Used by bench.ts and by same-rows.test.ts.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,13 +50,23 @@ const require = createRequire(import.meta.url);
 const CHILD: Record<SystemKey, string> = { insyn: 'serve-insyn.ts', 'insyn-cache': 'serve-insyn.ts', postgraphile: 'serve-postgraphile.ts', raw: 'serve-raw.ts' };
 const GRAPHQL_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
 
+/**
+ * The node flags `npm run serve` starts the server with (packages/server/package.json), so the
+ * bench's Insyn runs as deployed: `--max-semi-space-size=32` gave 1-14 % less server CPU per
+ * request than V8's default of 16 MB (and 64 MB was worse again), docs/performance.md.
+ */
+export function serveNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(here, '../../../package.json'), 'utf8')) as { scripts: { serve: string } };
+  return manifest.scripts.serve.split(/\s+/).filter((word) => /^--[a-z-]+(=\S+)?$/.test(word));
+}
+
 export async function startSystem(key: SystemKey, databaseUrl: string): Promise<RunningSystem> {
   // tsx's loader, by path: the child runs TypeScript whether the parent is tsx or vitest.
   const tsx = pathToFileURL(require.resolve('tsx')).href;
   const child = fork(path.join(here, CHILD[key]), [], {
     // BENCH_CPU_PROF=<folder>: V8 CPU profiles of every server, written when it stops, in
     // <folder>/<system>/ (one file per thread: the largest is the main thread's).
-    execArgv: ['--import', tsx, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF, key)}`] : [])],
+    execArgv: ['--import', tsx, ...(key === 'insyn' || key === 'insyn-cache' ? serveNodeFlags() : []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF, key)}`] : [])],
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_RESPONSE_CACHE: key === 'insyn-cache' ? 'on' : 'off' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
