@@ -8,6 +8,7 @@ import { expectGraphQLError, expectNoGraphQLErrors, testServer } from '@test/sup
 import { loadedDatabase } from '@test/support/sql.js';
 import { createPrisma } from '../db/prisma.js';
 import { createServer } from '../http/yoga.js';
+import { RequestLookups, type LookupStore, type Lookups } from './lookups.js';
 
 const { execute } = testServer();
 const { rows } = loadedDatabase();
@@ -43,6 +44,41 @@ describe('checks against the lookup layer', () => {
     const [held] = await rows<{ min: number; max: number }>('SELECT min(period) AS min, max(period) AS max FROM observation');
     expect(expectGraphQLError(result, 'PERIOD_OUT_OF_RANGE').extensions).toMatchObject(held!);
     expect(result.statements).toEqual([]);
+  });
+});
+
+describe('rows a figure refers to (its region, its source) come from the snapshot', () => {
+  it('a page of observations with region and source is one statement that joins neither table', async () => {
+    const result = await execute('{ observations(filter: { regions: ["0180"] }, first: 500) { edges { node { value region { code name level } source { code title } } } } }');
+    const edges = expectNoGraphQLErrors(result).observations.edges as { node: { region: { code: string; name: string; level: string }; source: { code: string; title: string } } }[];
+    expect(edges.length).toBeGreaterThan(10);
+    expect(new Set(edges.map((e) => JSON.stringify(e.node.region)))).toEqual(new Set([JSON.stringify({ code: '0180', name: 'Stockholms kommun', level: 'MUNICIPALITY' })]));
+    const titles = new Map((await rows<{ code: string; title: string }>('SELECT code, title FROM source')).map((r) => [r.code, r.title]));
+    for (const { node } of edges) expect(node.source.title).toBe(titles.get(node.source.code));
+    expect(edges[0]!.node.source.title).toBe('Handlingsplan utifrån Inventering av socialpsykiatrins målgrupp');
+    expect(result.statements, result.statements.join('\n')).toHaveLength(1);
+    expect(result.statements[0]).not.toMatch(/"public"\."(region|source)"/);
+  });
+
+  it('a region\'s own relations are still read, in one statement for every row', async () => {
+    const result = await execute('{ offerings(intervention: "socialpsykiatri:kontaktperson", filter: { county: "01" }, first: 50) { edges { node { region { code parent { code name } } } } } }');
+    const edges = expectNoGraphQLErrors(result).offerings.edges as { node: { region: { code: string; parent: { code: string; name: string } } } }[];
+    expect(edges.find((e) => e.node.region.code === '0114')?.node.region.parent).toEqual({ code: '01', name: 'Stockholms län' });
+    expect(result.statements, result.statements.join('\n')).toHaveLength(2);
+  });
+
+  it('a code newer than the snapshot is found after one check for newer data', async () => {
+    const source = { code: 'new-source', title: 'Ny rapport' };
+    const older = { sources: new Map() } as unknown as Lookups;
+    const newer = { sources: new Map([[source.code, source]]) } as unknown as Lookups;
+    let checks = 0;
+    const store = { revalidate: async () => (checks++, newer) } as unknown as LookupStore;
+    const lookups = new RequestLookups(older, store);
+    expect(await lookups.referenced((l) => l.sources, 'new-source')).toBe(source);
+    expect(checks).toBe(1);
+    expect(lookups.referenced((l) => l.sources, 'new-source')).toBe(source);
+    expect(checks).toBe(1);
+    await expect(async () => lookups.referenced((l) => l.sources, 'no-such-source')).rejects.toThrow(/no-such-source/);
   });
 });
 

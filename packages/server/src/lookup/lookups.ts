@@ -279,6 +279,21 @@ export class RequestLookups {
     return codes.map((c) => table(lookups).get(c)!);
   }
 
+  /**
+   * The region, source or other reference row a data row points at (`observation.region_code`),
+   * from the snapshot, without SQL. The foreign key guarantees the row exists, so a code the
+   * snapshot lacks is newer than the snapshot: found after one check for newer data.
+   */
+  referenced<T>(table: (l: Lookups) => Map<string, T>, code: string): T | Promise<T> {
+    const row = table(this.current).get(code);
+    if (row !== undefined) return row;
+    return this.fresh().then((lookups) => {
+      const fresh = table(lookups).get(code);
+      if (fresh === undefined) throw new Error(`a row refers to ${code}, which the data does not hold`);
+      return fresh;
+    });
+  }
+
   /** `read` from the snapshot; when `ok` refuses what it read, once more from the newest data version. */
   async withFresh<T>(read: (l: Lookups) => T, ok: (value: T) => boolean): Promise<T> {
     const value = read(this.current);

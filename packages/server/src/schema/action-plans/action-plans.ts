@@ -1,5 +1,7 @@
 import { builder, missingNodeIsNull } from '../../builder.js';
 import { ActionPlanItemKind as ItemKind } from '../enums.js';
+import { RegionRef, regionOf } from '../regions/regions.js';
+import { SourceRef, sourceOf } from '../sources/sources.js';
 
 
 builder.prismaNode('ActionPlan', {
@@ -10,8 +12,8 @@ builder.prismaNode('ActionPlan', {
     code: t.exposeString('code', { description: 'Stable code.' }),
     title: t.exposeString('title', { description: 'Swedish title.' }),
     year: t.exposeInt('year', { description: 'Year of the plan.' }),
-    region: t.relation('region', { description: 'Whose plan it is.' }),
-    source: t.relation('source', { description: 'The document.' }),
+    region: t.field({ type: RegionRef, description: 'Whose plan it is.', resolve: (p, _args, ctx) => regionOf(ctx, p.regionCode) }),
+    source: t.field({ type: SourceRef, description: 'The document.', resolve: (p, _args, ctx) => sourceOf(ctx, p.sourceCode) }),
     focusAreas: t.relation('focusAreas', { description: 'Focus areas (fokusområden), in order.', query: { orderBy: [{ position: 'asc' }, { code: 'asc' }] } }),
   }),
 });

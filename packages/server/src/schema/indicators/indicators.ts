@@ -5,13 +5,14 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { Direction, IndicatorKind, Unit } from '../enums.js';
 import { requireArea } from '../areas/areas.js';
 import { DimensionRef } from '../dimensions/dimensions.js';
-import { requireSources } from '../sources/sources.js';
+import { requireSources, SourceRef, sourceOf } from '../sources/sources.js';
 import { perRequestMemo } from '../batch.js';
 import type { Lookups } from '../../lookup/lookups.js';
 import { searchKey } from '../../lookup/search-key.js';
 
 export const IndicatorRef = builder.prismaNode('Indicator', {
-  select: {},
+  // The source's code always: the source comes from the lookup snapshot (sourceOf).
+  select: { sourceCode: true },
   id: { field: 'code' },
   ...missingNodeIsNull,
   description: 'A measure (mått): an indicator with a direction, a background measure without one, a survey result or a descriptive figure, with its unit, dimensions and source.',
@@ -28,7 +29,7 @@ export const IndicatorRef = builder.prismaNode('Indicator', {
     discontinued: t.exposeBoolean('discontinued', { description: 'True when the series is no longer published.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When Insyn last changed this indicator.' }),
     area: t.relation('area', { nullable: true, description: 'The area (verksamhetsområde) it belongs to, if one.' }),
-    source: t.relation('source', { description: 'The document that publishes it.' }),
+    source: t.field({ type: SourceRef, description: 'The document that publishes it.', resolve: (i, _args, ctx) => sourceOf(ctx, i.sourceCode) }),
     dimensions: t.field({
       type: [DimensionRef],
       description: 'Dimensions its observations are broken down by, in order.',

@@ -3,6 +3,8 @@ import type { Context } from '../../context.js';
 import { perRequestMemo } from '../batch.js';
 import { Answer, describedEnum, ObservationStatus, RegionLevel, ValueReading } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
+import { RegionRef, regionOf } from '../regions/regions.js';
+import { SourceRef, sourceOf } from '../sources/sources.js';
 import { DimensionMemberRef } from '../dimensions/dimensions.js';
 import { checkMembersFitIndicators, checkPeriodOfIndicator, ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
 import { parseLocator, type LocatorPart } from '../../load/locator.js';
@@ -27,7 +29,7 @@ const Locator = builder.objectRef<LocatorPart>('Locator').implement({
 builder.prismaObject('ObservationPrinting', {
   description: 'Another place the same figure is printed: another table of the same document (e.g. a county table\'s "Nationellt genomsnitt" row) or another document, with the value printed there.',
   fields: (t) => ({
-    source: t.relation('source', { description: 'The document of this printing.' }),
+    source: t.field({ type: SourceRef, description: 'The document of this printing.', resolve: (p, _args, ctx) => sourceOf(ctx, p.sourceCode) }),
     table: t.exposeString('locator', { description: 'Where in that document, e.g. "Tabell 15 (Nationellt genomsnitt)".' }),
     locators: t.field({ type: [Locator], description: 'The same, structured.', select: { locator: true }, resolve: (p) => parseLocator(p.locator) }),
     value: t.exposeFloat('value', { nullable: true, description: 'The value printed there; it may differ from the figure\'s own (see `note`).' }),
@@ -45,8 +47,9 @@ export function noteImported(ctx: Context, rows: readonly { datasetCode?: string
 
 export const ObservationRef = builder.prismaNode('Observation', {
   // Select mode: a query reads the columns its fields need, not every column of the row; and
-  // always its data set, so a response with imported figures can say so (noteImported).
-  select: { datasetCode: true },
+  // always its data set, so a response with imported figures can say so (noteImported), and
+  // the codes of its region and source, which come from the lookup snapshot.
+  select: { datasetCode: true, regionCode: true, sourceCode: true },
   id: { field: 'id' },
   ...missingNodeIsNull,
   description: 'One figure (observation): an indicator for a region, a year and dimension members, with its status, base and the document and table it comes from.',
@@ -75,8 +78,8 @@ export const ObservationRef = builder.prismaNode('Observation', {
     dimensionKey: t.exposeString('dimensionKey', { description: 'The dimension members as `dim=member;dim=member` (empty when none): one series per key.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When Insyn last changed this figure (for `updatedSince`).' }),
     indicator: t.relation('indicator', { description: 'What is measured.' }),
-    region: t.relation('region', { description: 'Where.' }),
-    source: t.relation('source', { description: 'The document (källa).' }),
+    region: t.field({ type: RegionRef, description: 'Where.', resolve: (o, _args, ctx) => regionOf(ctx, o.regionCode) }),
+    source: t.field({ type: SourceRef, description: 'The document (källa).', resolve: (o, _args, ctx) => sourceOf(ctx, o.sourceCode) }),
     dataset: t.relation('dataset', { description: 'The data set the figure belongs to: `published` (the documents), or an IMPORTED one such as `kolada` (npm run sync -- kolada).' }),
     members: t.field({
       type: [DimensionMemberRef],

@@ -7,6 +7,7 @@ import { perRequestMemo } from '../batch.js';
 import { escapeLike } from '../like.js';
 import { UptakeList } from '../enums.js';
 import { searchKey } from '../../lookup/search-key.js';
+import { SourceRef, sourceOf } from '../sources/sources.js';
 
 
 
@@ -22,7 +23,8 @@ builder.prismaObject('InterventionCategory', {
 });
 
 builder.prismaNode('Intervention', {
-  select: {},
+  // The source's code always: the source comes from the lookup snapshot (sourceOf).
+  select: { sourceCode: true },
   id: { field: 'code' },
   ...missingNodeIsNull,
   description: 'An intervention (insats) in SKR\'s 2022 catalogue, with its published national uptake where the report gives it.',
@@ -39,7 +41,7 @@ builder.prismaNode('Intervention', {
     uptakeRank: t.exposeInt('uptakeRank', { nullable: true, description: 'Row in that table (1 = first printed).' }),
     table: t.exposeString('locator', { description: 'Where the report names it, e.g. "Tabell 2".' }),
     note: t.exposeString('note', { nullable: true, description: 'Reading notes (spelling variants, ordering).' }),
-    source: t.relation('source', { description: 'The report.' }),
+    source: t.field({ type: SourceRef, description: 'The report.', resolve: (i, _args, ctx) => sourceOf(ctx, i.sourceCode) }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When Insyn last changed this intervention\'s record.' }),
   }),
 });
@@ -60,7 +62,7 @@ builder.prismaObject('SourceText', {
     position: t.exposeInt('position', { description: 'Order in the list.' }),
     textSv: t.exposeString('textSv', { description: 'The text as printed.' }),
     table: t.exposeString('locator', { description: 'Where in the source.' }),
-    source: t.relation('source', { description: 'The document.' }),
+    source: t.field({ type: SourceRef, description: 'The document.', resolve: (s, _args, ctx) => sourceOf(ctx, s.sourceCode) }),
   }),
 });
 

@@ -5,13 +5,15 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { requireIntervention } from '../interventions/interventions.js';
 import { perRequestMemo } from '../batch.js';
 import { inGroup, requireGroup, requireRegion } from '../regions/lookup.js';
+import { RegionRef, regionOf } from '../regions/regions.js';
 import { OfferingDecision, OfferingForm, OfferingProvider, ReachBand } from '../enums.js';
 import { DATASET_ARG_DESCRIPTION, markSynthetic, requireDataset } from './dataset.js';
 
 /** Who offers an intervention: the Offering type, its filter and the `offerings` connection. */
 
 builder.prismaObject('Offering', {
-  select: {},
+  // The region's code always: the region comes from the lookup snapshot (regionOf).
+  select: { regionCode: true },
   description: 'A municipality\'s answer about one intervention in one survey round. In the default install these are SYNTHETIC demo records (see `dataset`), calibrated to SKR\'s published aggregates, not real answers.',
   fields: (t) => ({
     round: t.exposeInt('round', { description: 'Survey round (year).' }),
@@ -21,7 +23,7 @@ builder.prismaObject('Offering', {
     decision: t.expose('decision', { type: OfferingDecision, nullable: true, description: 'Decision, when offered.' }),
     reachBand: t.expose('reachBand', { type: ReachBand, nullable: true, description: 'Persons reached, banded.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When this answer last changed (a load, an import or a partner\'s write that changed it).' }),
-    region: t.relation('region', { description: 'The municipality (or Stockholm district) answering.' }),
+    region: t.field({ type: RegionRef, description: 'The municipality (or Stockholm district) answering.', resolve: (o, _args, ctx) => regionOf(ctx, o.regionCode) }),
     intervention: t.relation('intervention', { description: 'The intervention.' }),
     dataset: t.relation('dataset', { description: 'The data set; `synthetic: true` for demo data.' }),
     synthetic: t.boolean({

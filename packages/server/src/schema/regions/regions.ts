@@ -8,8 +8,10 @@ import { searchKey } from '../../lookup/search-key.js';
 
 
 export const RegionRef = builder.prismaNode('Region', {
-  // Select mode: a query reads the columns its fields need, not every column of the row.
-  select: {},
+  // Include mode (every column: ten short ones), so a region from the lookup snapshot, a whole
+  // row, answers every scalar field without a load. Data rows refer to their region through
+  // `regionOf` (the snapshot), not a join; only `parent`, `children`, `groups` and
+  // `observations` read SQL.
   id: { field: 'code' },
   ...missingNodeIsNull,
   description: 'Riket, a county (län), a municipality (kommun) or a city district (stadsdelsområde, socialförvaltning), identified by its SCB code.',
@@ -34,6 +36,9 @@ export const RegionRef = builder.prismaNode('Region', {
     }),
   }),
 });
+
+/** The region a data row points at, from the lookup snapshot: no join, no statement. */
+export const regionOf = (ctx: Context, code: string) => ctx.lookups.referenced((l) => l.regions, code);
 
 builder.prismaObject('MunicipalityGroupMembership', {
   description: "A municipality's membership of an SKR municipality group in one revision of the grouping.",

@@ -3,8 +3,8 @@ import type { Context } from '../../context.js';
 import { unknownError } from '../../errors.js';
 
 export const SourceRef = builder.prismaObject('Source', {
-  // Select mode: a query reads the columns its fields need, not every column of the row.
-  select: {},
+  // Include mode (every column), so a source from the lookup snapshot answers every field;
+  // data rows refer to their source through `sourceOf` (the snapshot), not a join.
   description: 'A published document the figures come from (källa): publisher, title, year and how to attribute it.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. `oj-2022-socialpsykiatri`.' }),
@@ -16,6 +16,9 @@ export const SourceRef = builder.prismaObject('Source', {
     attribution: t.exposeString('attribution', { description: 'The credit line to show with any figure from this source (källhänvisning).' }),
   }),
 });
+
+/** The source a data row points at, from the lookup snapshot: no join, no statement. */
+export const sourceOf = (ctx: Context, code: string) => ctx.lookups.referenced((l) => l.sources, code);
 
 builder.queryFields((t) => ({
   sources: t.prismaField({
