@@ -46,10 +46,10 @@ export function noteImported(ctx: Context, rows: readonly { datasetCode?: string
 }
 
 export const ObservationRef = builder.prismaNode('Observation', {
-  // Select mode: a query reads the columns its fields need, not every column of the row; and
-  // always its data set, so a response with imported figures can say so (noteImported), and
-  // the codes of its region and source, which come from the lookup snapshot.
-  select: { datasetCode: true, regionCode: true, sourceCode: true },
+  // Include mode: every column of the row (19 short ones) is read. In select mode each exposed
+  // field asked Pothos for its place in the plan, per row: 20 % more server CPU on a page of 50
+  // (A/B, docs/benchmark.md). The row always has its data set (noteImported) and the codes of
+  // its region and source, which come from the lookup snapshot.
   id: { field: 'id' },
   ...missingNodeIsNull,
   description: 'One figure (observation): an indicator for a region, a year and dimension members, with its status, base and the document and table it comes from.',
