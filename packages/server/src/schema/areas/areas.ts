@@ -10,7 +10,7 @@ export async function requireArea(ctx: Context, code: string) {
 }
 
 builder.prismaNode('Area', {
-  select: {},
+  // Include mode (every column, all short): no per-field plan lookup per row, as Observation.
   id: { field: 'code' },
   ...missingNodeIsNull,
   description: 'An area of social services (verksamhetsområde): SKR\'s six areas and Öppna jämförelser\'s report areas.',

@@ -12,7 +12,7 @@ import { SourceRef, sourceOf } from '../sources/sources.js';
 
 
 builder.prismaObject('InterventionCategory', {
-  select: {},
+  // Include mode (every column, all short): no per-field plan lookup per row, as Observation.
   description: 'A category of interventions within an area (insatskategori), as printed by SKR.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code `<area>:<slug>`.' }),
@@ -23,8 +23,7 @@ builder.prismaObject('InterventionCategory', {
 });
 
 builder.prismaNode('Intervention', {
-  // The source's code always: the source comes from the lookup snapshot (sourceOf).
-  select: { sourceCode: true },
+  // Include mode (every column, all short): no per-field plan lookup per row, as Observation.
   id: { field: 'code' },
   ...missingNodeIsNull,
   description: 'An intervention (insats) in SKR\'s 2022 catalogue, with its published national uptake where the report gives it.',

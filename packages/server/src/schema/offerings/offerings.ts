@@ -12,8 +12,7 @@ import { DATASET_ARG_DESCRIPTION, markSynthetic, requireDataset } from './datase
 /** Who offers an intervention: the Offering type, its filter and the `offerings` connection. */
 
 builder.prismaObject('Offering', {
-  // The region's code always: the region comes from the lookup snapshot (regionOf).
-  select: { regionCode: true },
+  // Include mode (every column, all short): no per-field plan lookup per row, as Observation.
   description: 'A municipality\'s answer about one intervention in one survey round. In the default install these are SYNTHETIC demo records (see `dataset`), calibrated to SKR\'s published aggregates, not real answers.',
   fields: (t) => ({
     round: t.exposeInt('round', { description: 'Survey round (year).' }),
