@@ -300,20 +300,3 @@ export class RequestLookups {
     return ok(value) ? value : read(await this.fresh());
   }
 }
-
-/**
- * A reference row (a region, area, group, indicator...) from the snapshot when the selection
- * needs none of its relations (Pothos' `query` asks for nothing beyond the row's own columns,
- * which the snapshot holds in full); otherwise `fetch`, one Prisma call that Prisma batches
- * with its siblings. Either way the row is the same.
- */
-export function fromSnapshot<T>(query: { include?: object; select?: object }, row: T | undefined, fetch: () => Promise<T>): T | Promise<T> {
-  if (row !== undefined && ownColumnsOnly(query)) return row;
-  return fetch();
-}
-
-const ownColumnsOnly = (query: { include?: object; select?: object }) =>
-  Object.keys(query).every((k) => k === 'include' || k === 'select') &&
-  Object.keys(query.include ?? {}).length === 0 &&
-  // In select mode a column is `true`; a relation is an object.
-  Object.values(query.select ?? {}).every((v) => v === true);

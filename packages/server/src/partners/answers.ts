@@ -1,10 +1,12 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { InsynError } from '../errors.js';
-import { fromSnapshot, lookupStoreFor } from '../lookup/lookups.js';
+import { lookupStoreFor } from '../lookup/lookups.js';
 import { databaseUrlOf } from '../db/prisma.js';
 import { OfferingDecision, OfferingForm, OfferingProvider, ReachBand, SurveyStatus } from '../schema/enums.js';
 import { authenticate, type Grant } from './keys.js';
+import { DatasetRef } from '../schema/datasets/datasets.js';
+import { RegionRef } from '../schema/regions/regions.js';
 import { deleteDataset, forbidden, type UnitAnswers, type WriteResult, writePool, writeUnitAnswers } from './write.js';
 
 /** Partners' writes in the schema: `setUnitAnswers`, `deleteDataset` and the owner's audit trail (`answerChanges`); the write path is write.ts. */
@@ -50,8 +52,8 @@ const UnitAnswersInput = builder.inputType('UnitAnswersInput', {
 const UnitAnswersPayload = builder.objectRef<WriteResult>('UnitAnswersPayload').implement({
   description: 'What a write changed. Read the answers back with `region(code:) { offeringSummary(dataset:) }` or `offerings(dataset:)`: reads see a write at once.',
   fields: (t) => ({
-    dataset: t.prismaField({ type: 'Dataset', description: 'The data set written.', resolve: (query, r, _a, ctx) => fromSnapshot(query, ctx.lookups.current.datasets.get(r.dataset), () => ctx.prisma.dataset.findUniqueOrThrow({ ...query, where: { code: r.dataset } })) }),
-    region: t.prismaField({ type: 'Region', description: 'The unit written.', resolve: (query, r, _a, ctx) => fromSnapshot(query, ctx.lookups.current.regions.get(r.region), () => ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: r.region } })) }),
+    dataset: t.field({ type: DatasetRef, description: 'The data set written.', resolve: (r, _a, ctx) => ctx.lookups.referenced((l) => l.datasets, r.dataset) }),
+    region: t.field({ type: RegionRef, description: 'The unit written.', resolve: (r, _a, ctx) => ctx.lookups.referenced((l) => l.regions, r.region) }),
     round: t.exposeInt('round', { description: 'The survey round.' }),
     inserted: t.exposeInt('inserted', { description: 'Rows (area statuses and intervention answers) added.' }),
     updated: t.exposeInt('updated', { description: 'Rows changed.' }),

@@ -9,7 +9,7 @@ export async function requireArea(ctx: Context, code: string) {
   return area!;
 }
 
-builder.prismaNode('Area', {
+export const AreaRef = builder.prismaNode('Area', {
   // Include mode (every column, all short): no per-field plan lookup per row, as Observation.
   id: { field: 'code' },
   ...missingNodeIsNull,

@@ -2,7 +2,7 @@ import { DatasetKind } from '../enums.js';
 import { builder } from '../../builder.js';
 
 export const DatasetRef = builder.prismaObject('Dataset', {
-  select: {},
+  // Include mode (every column), so a data set from the lookup snapshot answers every field.
   description: 'Which data set a record belongs to: the published figures, or a SYNTHETIC demo set (syntetiska data) that is not real.',
   fields: (t) => ({
     code: t.exposeString('code', { description: '`published` or e.g. `synthetic-offerings-2022`.' }),

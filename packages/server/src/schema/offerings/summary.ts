@@ -2,9 +2,10 @@ import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import type { SurveyStatus as SurveyStatusValue } from '../../generated/prisma/enums.js';
 import { SYNTHETIC_DATASET } from '../../load/synthetic.js';
-import { fromSnapshot } from '../../lookup/lookups.js';
 import { perRequestBatch } from '../batch.js';
 import { SurveyStatus } from '../enums.js';
+import { AreaRef } from '../areas/areas.js';
+import { MunicipalityGroupRef } from '../regions/regions.js';
 import { DATASET_ARG_DESCRIPTION, markSynthetic, requireDataset, requireRound } from './dataset.js';
 
 // ---- A municipality's offerings per area -------------------------------------
@@ -46,7 +47,7 @@ function meanField(ctx: Context, s: AreaSummary, m: Mean) {
 const AreaOfferingSummary = builder.objectRef<AreaSummary>('AreaOfferingSummary').implement({
   description: 'How many of an area\'s interventions a municipality offers, against the catalogue size, its county\'s mean and its municipality group\'s mean. Computed from the offerings data set: SYNTHETIC in the default install.',
   fields: (t) => ({
-    area: t.prismaField({ type: 'Area', description: 'The area.', resolve: (query, s, _a, ctx) => fromSnapshot(query, ctx.lookups.current.areas.get(s.areaCode), () => ctx.prisma.area.findUniqueOrThrow({ ...query, where: { code: s.areaCode } })) }),
+    area: t.field({ type: AreaRef, description: 'The area.', resolve: (s, _a, ctx) => ctx.lookups.referenced((l) => l.areas, s.areaCode) }),
     surveyStatus: t.expose('surveyStatus', { type: SurveyStatus, nullable: true, description: 'How far the unit got with the survey for this area (null when it has no answer).' }),
     offeredCount: t.exposeInt('offeredCount', { nullable: true, description: 'Named interventions it offers (null when it did not answer).' }),
     answeredCount: t.exposeInt('answeredCount', { description: 'Named interventions it answered about.' }),
@@ -56,7 +57,7 @@ const AreaOfferingSummary = builder.objectRef<AreaSummary>('AreaOfferingSummary'
     countyUnits: t.int({ description: 'How many units the county mean is over.', resolve: async (s, _a, ctx) => meanField(ctx, s, (await meansOf(ctx, s)).county).units }),
     groupMean: t.float({ nullable: true, description: 'Mean offeredCount of the answering units in the same SKR municipality group.', resolve: async (s, _a, ctx) => meanField(ctx, s, (await meansOf(ctx, s)).group).mean }),
     groupUnits: t.int({ description: 'How many units the group mean is over.', resolve: async (s, _a, ctx) => meanField(ctx, s, (await meansOf(ctx, s)).group).units }),
-    group: t.prismaField({ type: 'MunicipalityGroup', nullable: true, description: 'The municipality group used.', resolve: (query, s, _a, ctx) => (s.groupCode ? fromSnapshot(query, ctx.lookups.current.groups.get(s.groupCode), () => ctx.prisma.municipalityGroup.findUniqueOrThrow({ ...query, where: { code: s.groupCode! } })) : (void { ...query }, null)) }),
+    group: t.field({ type: MunicipalityGroupRef, nullable: true, description: 'The municipality group used.', resolve: (s, _a, ctx) => (s.groupCode ? ctx.lookups.referenced((l) => l.groups, s.groupCode) : null) }),
     synthetic: t.boolean({
       description: 'True when computed from synthetic demo data.',
       resolve: async (s, _a, ctx) => {

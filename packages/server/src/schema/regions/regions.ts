@@ -48,8 +48,8 @@ builder.prismaObject('MunicipalityGroupMembership', {
   }),
 });
 
-builder.prismaNode('MunicipalityGroup', {
-  select: {},
+export const MunicipalityGroupRef = builder.prismaNode('MunicipalityGroup', {
+  // Include mode (every column), so a group from the lookup snapshot answers every scalar field.
   id: { field: 'code' },
   ...missingNodeIsNull,
   description: "SKR's municipality groups (kommungruppsindelning): main groups A, B, C and groups A1..C9. Källa: Kolada.",
