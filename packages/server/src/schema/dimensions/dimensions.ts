@@ -1,7 +1,7 @@
 import { builder } from '../../builder.js';
 
 export const DimensionRef = builder.prismaObject('Dimension', {
-  select: {},
+  // Include mode (every column, all short): no per-field plan lookup per row, as Observation.
   description: 'A dimension observations are broken down by (dimension), e.g. form, provider, gender, age group.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, e.g. `form`.' }),
@@ -12,7 +12,7 @@ export const DimensionRef = builder.prismaObject('Dimension', {
 });
 
 export const DimensionMemberRef = builder.prismaObject('DimensionMember', {
-  select: {},
+  // Include mode (every column, all short): no per-field plan lookup per row, as Observation.
   description: 'One member of a dimension (e.g. form `digital_only`, "Enbart digital form").',
   fields: (t) => ({
     id: t.exposeString('id', { description: 'Dimension and member, `<dimension>:<member>`, e.g. `form:digital_only`; use it in `ObservationFilter.members`.' }),

@@ -11,8 +11,7 @@ import type { Lookups } from '../../lookup/lookups.js';
 import { searchKey } from '../../lookup/search-key.js';
 
 export const IndicatorRef = builder.prismaNode('Indicator', {
-  // The source's code always: the source comes from the lookup snapshot (sourceOf).
-  select: { sourceCode: true },
+  // Include mode (every column, all short): no per-field plan lookup per row, as Observation.
   id: { field: 'code' },
   ...missingNodeIsNull,
   description: 'A measure (mått): an indicator with a direction, a background measure without one, a survey result or a descriptive figure, with its unit, dimensions and source.',
