@@ -155,7 +155,7 @@ async function main() {
       console.error(`  ✗ ${question.name}: the answers differ, not timed:\n    ${diff.join('\n    ')}`);
     } else {
       const note = count === question.expectedRows ? '' : ` (expected ${question.expectedRows} in the default install)`;
-      console.log(`  ✓ ${question.name}: ${count} rows, the same from all ${systems.length} (and a cache hit)${note}; SQL statements: ${systems.map((s) => `${s.label} ${coldSql.get(`${question.name}/${s.key}`)}`).join(', ')}`);
+      console.log(`  ✓ ${question.name}: ${count} rows, the same from all ${systems.length} (and a cache hit)${note}; SQL statements of this first request (a server's very first also loads Insyn's lookup snapshot): ${systems.map((s) => `${s.label} ${coldSql.get(`${question.name}/${s.key}`)}`).join(', ')}`);
     }
   }
   // The examples answer without errors, and the same with the cache on as off.
