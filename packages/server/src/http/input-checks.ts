@@ -98,7 +98,7 @@ const bodyTooLarge = () => createGraphQLError(`The request body is larger than $
  * as the parser reads it. The HTTP layer reads and bounds every body itself before Yoga sees it
  * (http/server.ts puts the Buffer in `req.body`), so over HTTP nothing is wrapped: Yoga's own
  * `maxRequestBodySize` piped every body through a TransformStream, 10–22 % of a small
- * request's CPU (docs/performance.md).
+ * request's CPU (docs/benchmark.md).
  */
 function boundedBody(request: Request, fetchAPI: { Request: typeof Request; TransformStream: typeof TransformStream }): Request {
   let read = 0;

@@ -2,6 +2,7 @@ import { builder, missingNodeIsNull } from '../../builder.js';
 import { ActionPlanItemKind as ItemKind } from '../enums.js';
 import { RegionRef, regionOf } from '../regions/regions.js';
 import { SourceRef, sourceOf } from '../sources/sources.js';
+import { IndicatorRef, indicatorOf } from '../indicators/indicators.js';
 
 
 builder.prismaNode('ActionPlan', {
@@ -37,7 +38,7 @@ builder.prismaObject('ActionPlanItem', {
     textSv: t.exposeString('textSv', { description: 'The text as printed.' }),
     deadline: t.exposeString('deadline', { nullable: true, description: 'Deadline as printed (tidplan), e.g. "december 2014".' }),
     responsible: t.exposeString('responsible', { nullable: true, description: 'Who is responsible, where named.' }),
-    indicator: t.relation('indicator', { nullable: true, description: 'An indicator that measures the same thing.' }),
+    indicator: t.field({ type: IndicatorRef, nullable: true, description: 'An indicator that measures the same thing.', resolve: (i, _args, ctx) => (i.indicatorCode ? indicatorOf(ctx, i.indicatorCode) : null) }),
     focusArea: t.relation('focusArea', { description: 'The focus area.' }),
   }),
 });

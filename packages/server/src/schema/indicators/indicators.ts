@@ -75,6 +75,9 @@ const IndicatorFilter = builder.inputType('IndicatorFilter', {
   }),
 });
 
+/** The indicator a data row points at, from the lookup snapshot: no join, no statement. */
+export const indicatorOf = (ctx: Context, code: string) => ctx.lookups.referenced((l) => l.indicators, code);
+
 builder.queryFields((t) => ({
   indicator: t.prismaField({
     type: 'Indicator',

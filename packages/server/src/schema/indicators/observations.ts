@@ -5,6 +5,7 @@ import { Answer, describedEnum, ObservationStatus, RegionLevel, ValueReading } f
 import { requireRegion } from '../regions/lookup.js';
 import { RegionRef, regionOf } from '../regions/regions.js';
 import { SourceRef, sourceOf } from '../sources/sources.js';
+import { IndicatorRef, indicatorOf } from './indicators.js';
 import { DimensionMemberRef } from '../dimensions/dimensions.js';
 import { checkMembersFitIndicators, checkPeriodOfIndicator, ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
 import { parseLocator, type LocatorPart } from '../../load/locator.js';
@@ -77,7 +78,7 @@ export const ObservationRef = builder.prismaNode('Observation', {
     }),
     dimensionKey: t.exposeString('dimensionKey', { description: 'The dimension members as `dim=member;dim=member` (empty when none): one series per key.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When Insyn last changed this figure (for `updatedSince`).' }),
-    indicator: t.relation('indicator', { description: 'What is measured.' }),
+    indicator: t.field({ type: IndicatorRef, description: 'What is measured.', resolve: (o, _args, ctx) => indicatorOf(ctx, o.indicatorCode) }),
     region: t.field({ type: RegionRef, description: 'Where.', resolve: (o, _args, ctx) => regionOf(ctx, o.regionCode) }),
     source: t.field({ type: SourceRef, description: 'The document (källa).', resolve: (o, _args, ctx) => sourceOf(ctx, o.sourceCode) }),
     dataset: t.relation('dataset', { description: 'The data set the figure belongs to: `published` (the documents), or an IMPORTED one such as `kolada` (npm run sync -- kolada).' }),

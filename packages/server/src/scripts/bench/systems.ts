@@ -53,7 +53,7 @@ const GRAPHQL_HEADERS = { 'content-type': 'application/json', accept: 'applicati
 /**
  * The node flags `npm run serve` starts the server with (packages/server/package.json), so the
  * bench's Insyn runs as deployed: `--max-semi-space-size=32` gave 1-14 % less server CPU per
- * request than V8's default of 16 MB (and 64 MB was worse again), docs/performance.md.
+ * request than V8's default of 16 MB (and 64 MB was worse again), docs/benchmark.md.
  */
 export function serveNodeFlags(): string[] {
   const manifest = JSON.parse(readFileSync(path.join(here, '../../../package.json'), 'utf8')) as { scripts: { serve: string } };
