@@ -49,8 +49,12 @@ export function refuse(res: ServerResponse, status: number, code: ErrorCode, mes
  * resolves with the bytes, or answers 413 itself and resolves null. The body is then handed to
  * Yoga as `req.body` (whatwg-node takes a Buffer there), so the limit holds for every parser.
  */
+/** What a client is told when its body is over the limit (over HTTP here, in process by requestChecks). */
+export const bodyTooLargeMessage = (limit = MAX_BODY_BYTES) =>
+  `The request body is larger than ${limit} bytes. Send a smaller query (persisted queries send only a hash), or use GET /export/observations.csv for bulk data.`;
+
 export function readBoundedBody(req: IncomingMessage, res: ServerResponse, limit = MAX_BODY_BYTES): Promise<Buffer | null> {
-  const tooLarge = () => refuse(res, 413, 'BODY_TOO_LARGE', `The request body is larger than ${limit} bytes. Send a smaller query (persisted queries send only a hash), or use GET /export/observations.csv for bulk data.`);
+  const tooLarge = () => refuse(res, 413, 'BODY_TOO_LARGE', bodyTooLargeMessage(limit));
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > limit) {
     tooLarge();

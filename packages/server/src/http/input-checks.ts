@@ -6,7 +6,7 @@ import {
 import { getArgumentValues } from 'graphql';
 import type { Context } from '../context.js';
 import { MAX_LIST_LENGTH, type ErrorCode } from '../errors.js';
-import { MAX_BODY_BYTES } from './guards.js';
+import { bodyTooLargeMessage, MAX_BODY_BYTES } from './guards.js';
 import { perDocument } from './per-document.js';
 
 /**
@@ -91,7 +91,7 @@ export function nestingDepth(source: string): number {
   return max;
 }
 
-const bodyTooLarge = () => createGraphQLError(`The request body is larger than ${MAX_BODY_BYTES} bytes. Send a smaller query (persisted queries send only a hash), or use GET /export/observations.csv for bulk data.`, { extensions: { code: 'BODY_TOO_LARGE' satisfies ErrorCode, http: { status: 413 } } });
+const bodyTooLarge = () => createGraphQLError(bodyTooLargeMessage(), { extensions: { code: 'BODY_TOO_LARGE' satisfies ErrorCode, http: { status: 413 } } });
 
 /**
  * A body nobody has bounded yet (in-process `yoga.fetch` with a stream, no Content-Length), counted

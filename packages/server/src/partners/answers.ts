@@ -6,7 +6,7 @@ import { databaseUrlOf } from '../db/prisma.js';
 import { OfferingDecision, OfferingForm, OfferingProvider, ReachBand, SurveyStatus } from '../schema/enums.js';
 import { authenticate, type Grant } from './keys.js';
 import { DatasetRef } from '../schema/datasets/datasets.js';
-import { RegionRef } from '../schema/regions/regions.js';
+import { RegionRef, regionOf } from '../schema/regions/regions.js';
 import { deleteDataset, forbidden, type UnitAnswers, type WriteResult, writePool, writeUnitAnswers } from './write.js';
 
 /** Partners' writes in the schema: `setUnitAnswers`, `deleteDataset` and the owner's audit trail (`answerChanges`); the write path is write.ts. */
@@ -53,7 +53,7 @@ const UnitAnswersPayload = builder.objectRef<WriteResult>('UnitAnswersPayload').
   description: 'What a write changed. Read the answers back with `region(code:) { offeringSummary(dataset:) }` or `offerings(dataset:)`: reads see a write at once.',
   fields: (t) => ({
     dataset: t.field({ type: DatasetRef, description: 'The data set written.', resolve: (r, _a, ctx) => ctx.lookups.referenced((l) => l.datasets, r.dataset) }),
-    region: t.field({ type: RegionRef, description: 'The unit written.', resolve: (r, _a, ctx) => ctx.lookups.referenced((l) => l.regions, r.region) }),
+    region: t.field({ type: RegionRef, description: 'The unit written.', resolve: (r, _a, ctx) => regionOf(ctx, r.region) }),
     round: t.exposeInt('round', { description: 'The survey round.' }),
     inserted: t.exposeInt('inserted', { description: 'Rows (area statuses and intervention answers) added.' }),
     updated: t.exposeInt('updated', { description: 'Rows changed.' }),
