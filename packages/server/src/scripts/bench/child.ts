@@ -96,7 +96,7 @@ export async function runChild(name: string, start: () => Promise<{ base: string
       }
     }
   });
-  send({ type: 'ready', base: server.base, info: server.info });
+  send({ type: 'ready', base: server.base, info: `${server.info}, NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}` });
 }
 
 /** The database the parent chose; children never start one of their own. */

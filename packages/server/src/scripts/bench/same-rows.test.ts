@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type {} from '@test/support/global-setup.js';
 import { answer, differences, type Answer } from './check.js';
 import { QUESTIONS } from './questions.js';
-import { serveNodeFlags, startSystem, type RunningSystem } from './systems.js';
+import { serveCommand, startSystem, type RunningSystem } from './systems.js';
 
 let systems: RunningSystem[] = [];
 
@@ -36,9 +36,10 @@ describe('the six benchmark questions', () => {
     });
   }
 
-  it('Insyn runs with the node flags of `npm run serve` (--max-semi-space-size=32), the others with node\'s defaults', () => {
-    expect(serveNodeFlags()).toEqual(['--max-semi-space-size=32']);
-    expect(systems.find((s) => s.key === 'insyn')?.info).toMatch(/node --max-semi-space-size=32$/);
+  it('Insyn runs as `npm run serve` starts it (NODE_ENV=production, --max-semi-space-size=32), the others in production with node\'s default flags', () => {
+    expect(serveCommand()).toEqual({ env: { NODE_ENV: 'production' }, flags: ['--max-semi-space-size=32'] });
+    expect(systems.find((s) => s.key === 'insyn')?.info).toMatch(/node --max-semi-space-size=32, NODE_ENV=production$/);
+    for (const s of systems) expect(s.info, s.label).toMatch(/NODE_ENV=production$/);
   });
 
   it("riketSeries is IBIC in social psychiatry investigations, Riket 2017-2022, 53 % in 2022", async () => {

@@ -51,23 +51,35 @@ const CHILD: Record<SystemKey, string> = { insyn: 'serve-insyn.ts', 'insyn-cache
 const GRAPHQL_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
 
 /**
- * The node flags `npm run serve` starts the server with (packages/server/package.json), so the
- * bench's Insyn runs as deployed: `--max-semi-space-size=32` gave 1-14 % less server CPU per
- * request than V8's default of 16 MB (and 64 MB was worse again), docs/benchmark.md.
+ * How `npm run serve` starts the server (packages/server/package.json): the environment it sets
+ * (`NAME=value` before the command) and its node flags, so the bench's Insyn runs as deployed.
+ * `NODE_ENV=production` gave 4-27 % less server CPU per request than none (graphql-js checks
+ * every `instanceof` for a second copy of itself outside production), `--max-semi-space-size=32`
+ * 1-14 % less than V8's default of 16 MB (64 MB was worse again); docs/benchmark.md.
  */
-export function serveNodeFlags(): string[] {
+export function serveCommand(): { env: Record<string, string>; flags: string[] } {
   const manifest = JSON.parse(readFileSync(path.join(here, '../../../package.json'), 'utf8')) as { scripts: { serve: string } };
-  return manifest.scripts.serve.split(/\s+/).filter((word) => /^--[a-z-]+(=\S+)?$/.test(word));
+  const words = manifest.scripts.serve.split(/\s+/);
+  const assignments = words.slice(0, words.findIndex((word) => !/^[A-Z_][A-Z0-9_]*=\S*$/.test(word)));
+  return {
+    env: Object.fromEntries(assignments.map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)])),
+    flags: words.filter((word) => /^--[a-z-]+(=\S+)?$/.test(word)),
+  };
 }
+
+/** Every server runs as in production; PostGraphile and raw SQL with node's default flags. */
+const PRODUCTION = { NODE_ENV: 'production' };
 
 export async function startSystem(key: SystemKey, databaseUrl: string): Promise<RunningSystem> {
   // tsx's loader, by path: the child runs TypeScript whether the parent is tsx or vitest.
   const tsx = pathToFileURL(require.resolve('tsx')).href;
+  const insyn = key === 'insyn' || key === 'insyn-cache';
+  const serve = serveCommand();
   const child = fork(path.join(here, CHILD[key]), [], {
     // BENCH_CPU_PROF=<folder>: V8 CPU profiles of every server, written when it stops, in
     // <folder>/<system>/ (one file per thread: the largest is the main thread's).
-    execArgv: ['--import', tsx, ...(key === 'insyn' || key === 'insyn-cache' ? serveNodeFlags() : []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF, key)}`] : [])],
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_RESPONSE_CACHE: key === 'insyn-cache' ? 'on' : 'off' },
+    execArgv: ['--import', tsx, ...(insyn ? serve.flags : []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF, key)}`] : [])],
+    env: { ...process.env, ...PRODUCTION, ...(insyn ? serve.env : {}), BENCH_DATABASE_URL: databaseUrl, BENCH_RESPONSE_CACHE: key === 'insyn-cache' ? 'on' : 'off' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
