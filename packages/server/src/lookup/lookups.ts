@@ -1,12 +1,12 @@
 // Over 300 lines: the snapshot's shape, how it is loaded and kept current, and a request's view of it belong together.
-import type { Area, Dataset, DimensionMember, Indicator, Intervention, InterventionCategory, MunicipalityGroup, PrismaClient, Region, Source } from '../generated/prisma/client.js';
+import type { Area, Dataset, Dimension, DimensionMember, Indicator, Intervention, InterventionCategory, MunicipalityGroup, PrismaClient, Region, Source } from '../generated/prisma/client.js';
 import { searchKey } from './search-key.js';
 import { unitOf } from './units.js';
 import { createPrisma, databaseUrlOf } from '../db/prisma.js';
 
 /**
  * The lookup layer: every code, label and range a request checks (regions with their parents
- * and groups, indicators with their dimensions, dimension members, sources, areas, categories,
+ * and groups, indicators with their dimensions, dimensions and their members, sources, areas, categories,
  * interventions, data sets with their survey rounds, the years held), about a thousand rows,
  * held in memory and shared by every domain. A request checks codes here, never with SQL.
  *
@@ -38,6 +38,7 @@ export interface Lookups {
    */
   units: Map<string, { code: string; county: string; groupCode: string | null }>;
   indicators: Map<string, Indicator & { dimensionCodes: string[] }>;
+  dimensions: Map<string, Dimension>;
   members: Map<string, DimensionMember>;
   sources: Map<string, Source>;
   areas: Map<string, Area>;
@@ -155,12 +156,13 @@ export class LookupStore {
     // transaction to time out under load). A write landing in between leaves the snapshot
     // with a version older than its rows: the next check sees the version moved and reloads.
     const version = await this.version();
-    const [regions, groups, memberships, indicators, indicatorDimensions, members, sources, areas, categories, interventions, datasets, rounds, periods, periodsOf, tablesOf, dataTables] = await Promise.all([
+    const [regions, groups, memberships, indicators, indicatorDimensions, dimensions, members, sources, areas, categories, interventions, datasets, rounds, periods, periodsOf, tablesOf, dataTables] = await Promise.all([
       db.region.findMany({ orderBy: { code: 'asc' } }),
       db.municipalityGroup.findMany({ orderBy: { code: 'asc' } }),
       db.municipalityGroupMembership.findMany({ select: { regionCode: true, groupCode: true, revision: true }, orderBy: [{ regionCode: 'asc' }, { revision: 'desc' }, { groupCode: 'asc' }] }),
       db.indicator.findMany({ orderBy: { code: 'asc' } }),
       db.indicatorDimension.findMany({ select: { indicatorCode: true, dimensionCode: true }, orderBy: [{ indicatorCode: 'asc' }, { position: 'asc' }, { dimensionCode: 'asc' }] }),
+      db.dimension.findMany({ orderBy: { code: 'asc' } }),
       db.dimensionMember.findMany({ orderBy: { id: 'asc' } }),
       db.source.findMany({ orderBy: { code: 'asc' } }),
       db.area.findMany({ orderBy: { code: 'asc' } }),
@@ -211,6 +213,7 @@ export class LookupStore {
       groupMembers,
       units,
       indicators: new Map(indicators.map((i) => [i.code, { ...i, dimensionCodes: dimensionsOf.get(i.code) ?? [] }])),
+      dimensions: byCode(dimensions),
       members: new Map(members.map((m) => [m.id, m])),
       sources: byCode(sources),
       areas: byCode(areas),

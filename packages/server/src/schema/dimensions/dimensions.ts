@@ -1,4 +1,5 @@
 import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
 
 export const DimensionRef = builder.prismaObject('Dimension', {
   // Include mode (every column, all short): no per-field plan lookup per row, as Observation.
@@ -11,12 +12,15 @@ export const DimensionRef = builder.prismaObject('Dimension', {
   }),
 });
 
+/** A member by id, from the lookup snapshot (as a figure's region, source and indicator). */
+export const memberOf = (ctx: Context, id: string) => ctx.lookups.referenced((l) => l.members, id);
+
 export const DimensionMemberRef = builder.prismaObject('DimensionMember', {
   // Include mode (every column, all short): no per-field plan lookup per row, as Observation.
   description: 'One member of a dimension (e.g. form `digital_only`, "Enbart digital form").',
   fields: (t) => ({
     id: t.exposeString('id', { description: 'Dimension and member, `<dimension>:<member>`, e.g. `form:digital_only`; use it in `ObservationFilter.members`.' }),
-    dimension: t.relation('dimension', { description: 'The dimension this member belongs to.' }),
+    dimension: t.field({ type: DimensionRef, description: 'The dimension this member belongs to.', resolve: (m, _args, ctx) => ctx.lookups.referenced((l) => l.dimensions, m.dimensionCode) }),
     code: t.exposeString('code', { description: 'Member code within its dimension.' }),
     labelSv: t.exposeString('labelSv', { description: 'Swedish label as in the source.' }),
     labelEn: t.exposeString('labelEn', { nullable: true, description: 'English label.' }),

@@ -6,7 +6,7 @@ import { requireRegion } from '../regions/lookup.js';
 import { RegionRef, regionOf } from '../regions/regions.js';
 import { SourceRef, sourceOf } from '../sources/sources.js';
 import { IndicatorRef, indicatorOf } from './indicators.js';
-import { DimensionMemberRef } from '../dimensions/dimensions.js';
+import { DimensionMemberRef, memberOf } from '../dimensions/dimensions.js';
 import { checkMembersFitIndicators, checkPeriodOfIndicator, ObservationFilter, observationOrder, observationWhere, type ObservationFilterInput } from './filter.js';
 import { parseLocator, type LocatorPart } from '../../load/locator.js';
 
@@ -85,8 +85,9 @@ export const ObservationRef = builder.prismaNode('Observation', {
     members: t.field({
       type: [DimensionMemberRef],
       description: 'The dimension members this figure is for (e.g. area socialpsykiatri, form digital only).',
-      select: (_args, _ctx, nestedSelection) => ({ members: { orderBy: { memberId: 'asc' }, select: { member: nestedSelection(true) } } }),
-      resolve: (observation) => observation.members.map((m) => m.member),
+      // The ids from the join table; the members themselves from the lookup snapshot.
+      select: { members: { orderBy: { memberId: 'asc' }, select: { memberId: true } } },
+      resolve: (observation, _args, ctx) => observation.members.map((m) => memberOf(ctx, m.memberId)),
     }),
   }),
 });
