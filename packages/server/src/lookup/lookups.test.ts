@@ -47,7 +47,7 @@ describe('checks against the lookup layer', () => {
   });
 });
 
-describe('rows a figure refers to (its region, its source) come from the snapshot', () => {
+describe('rows a figure refers to (its region, source, indicator, members) come from the snapshot', () => {
   it('a page of observations with region and source is one statement that joins neither table', async () => {
     const result = await execute('{ observations(filter: { regions: ["0180"] }, first: 500) { edges { node { value region { code name level } source { code title } } } } }');
     const edges = expectNoGraphQLErrors(result).observations.edges as { node: { region: { code: string; name: string; level: string }; source: { code: string; title: string } } }[];
@@ -58,6 +58,17 @@ describe('rows a figure refers to (its region, its source) come from the snapsho
     expect(edges[0]!.node.source.title).toBe('Handlingsplan utifrån Inventering av socialpsykiatrins målgrupp');
     expect(result.statements, result.statements.join('\n')).toHaveLength(1);
     expect(result.statements[0]).not.toMatch(/"public"\."(region|source)"/);
+  });
+
+  it('a figure\'s dimension members and their dimensions: member ids from the join table, the rest from the snapshot', async () => {
+    const result = await execute('{ timeSeries(indicator: "oj-ibic-utredning", region: "00", members: ["area:socialpsykiatri"]) { period value members { id labelSv dimension { code labelSv } } } }');
+    const series = expectNoGraphQLErrors(result).timeSeries as { period: number; value: number; members: { id: string; labelSv: string; dimension: { code: string } }[] }[];
+    expect(series.find((o) => o.period === 2022)?.value).toBe(53);
+    const [member] = await rows<{ label: string }>("SELECT label_sv AS label FROM dimension_member WHERE id = 'area:socialpsykiatri'");
+    for (const o of series) expect(o.members.find((m) => m.id === 'area:socialpsykiatri')).toMatchObject({ labelSv: member!.label, dimension: { code: 'area' } });
+    expect(result.statements, result.statements.join('\n')).toHaveLength(1);
+    expect(result.statements[0]).toMatch(/"public"\."observation_member"/);
+    expect(result.statements[0]).not.toMatch(/"public"\."(dimension_member|dimension)"/);
   });
 
   it('a region\'s own relations are still read, in one statement for every row', async () => {
