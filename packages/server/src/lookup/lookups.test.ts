@@ -14,16 +14,38 @@ const { execute } = testServer();
 const { rows } = loadedDatabase();
 
 describe('checks against the lookup layer', () => {
-  it('a region by code is one statement: the row itself, no check before it', async () => {
-    const result = await execute('{ region(code: "0180") { name } }');
-    expect(expectNoGraphQLErrors(result).region.name).toBe('Stockholms kommun');
-    expect(result.statements, result.statements.join('\n')).toHaveLength(1);
+  it('a region by code, its parent and children are answered from the snapshot without a statement; with its groups, one statement reads both', async () => {
+    const plain = await execute('{ region(code: "0180") { name level parent { code name } } }');
+    expect(expectNoGraphQLErrors(plain).region).toEqual({ name: 'Stockholms kommun', level: 'MUNICIPALITY', parent: { code: '01', name: 'Stockholms län' } });
+    expect(plain.statements, plain.statements.join('\n')).toEqual([]);
+    const children = await execute('{ region(code: "03") { name children { code parent { code } } } }');
+    const county = expectNoGraphQLErrors(children).region as { name: string; children: { code: string; parent: { code: string } }[] };
+    expect(county.name).toBe('Uppsala län');
+    expect(county.children.map((c) => c.code)).toEqual(['0305', '0319', '0330', '0331', '0360', '0380', '0381', '0382']);
+    expect(new Set(county.children.map((c) => c.parent.code))).toEqual(new Set(['03']));
+    expect(children.statements, children.statements.join('\n')).toEqual([]);
+    const withGroups = await execute('{ region(code: "0180") { name groups { group { code } } } }');
+    expect(expectNoGraphQLErrors(withGroups).region).toEqual({ name: 'Stockholms kommun', groups: [{ group: { code: 'A1' } }] });
+    expect(withGroups.statements, withGroups.statements.join('\n')).toHaveLength(1);
   });
 
   it('a Kolada id resolves in memory too: 0001 is Stockholms län', async () => {
     const result = await execute('{ region(koladaId: "0001") { code name } }');
     expect(expectNoGraphQLErrors(result).region).toEqual({ code: '01', name: 'Stockholms län' });
-    expect(result.statements).toHaveLength(1);
+    expect(result.statements).toEqual([]);
+  });
+
+  it("an area's catalogue is read from the snapshot: social psychiatry's categories and interventions without a statement", async () => {
+    const result = await execute('{ area(code: "socialpsykiatri") { nameSv categories { code nameSv interventions { code nameSv publishedOfferingCount category { code } area { code } } } } }');
+    const area = expectNoGraphQLErrors(result).area as { nameSv: string; categories: { code: string; interventions: { code: string; nameSv: string; publishedOfferingCount: number | null; category: { code: string }; area: { code: string } }[] }[] };
+    const expected = await rows<{ category: string; code: string; name: string; offering: number | null }>(`
+      SELECT c.code AS category, i.code, i.name_sv AS name, i.published_offering_count AS offering
+      FROM intervention_category c JOIN intervention i ON i.category_code = c.code
+      WHERE c.area_code = 'socialpsykiatri' ORDER BY c.position, c.code, i.name_sv, i.code`);
+    expect(expected.length).toBeGreaterThan(10);
+    expect(area.categories.flatMap((c) => c.interventions.map((i) => ({ category: c.code, code: i.code, name: i.nameSv, offering: i.publishedOfferingCount })))).toEqual(expected);
+    for (const c of area.categories) for (const i of c.interventions) expect([i.category.code, i.area.code]).toEqual([c.code, 'socialpsykiatri']);
+    expect(result.statements, result.statements.join('\n')).toEqual([]);
   });
 
   it('misspelt codes are refused with suggestions without a statement of the request', async () => {
@@ -71,11 +93,15 @@ describe('rows a figure refers to (its region, source, indicator, members) come 
     expect(result.statements[0]).not.toMatch(/"public"\."(dimension_member|dimension)"/);
   });
 
-  it('a region\'s own relations are still read, in one statement for every row', async () => {
-    const result = await execute('{ offerings(intervention: "socialpsykiatri:kontaktperson", filter: { county: "01" }, first: 50) { edges { node { region { code parent { code name } } } } } }');
-    const edges = expectNoGraphQLErrors(result).offerings.edges as { node: { region: { code: string; parent: { code: string; name: string } } } }[];
-    expect(edges.find((e) => e.node.region.code === '0114')?.node.region.parent).toEqual({ code: '01', name: 'Stockholms län' });
+  it('a region\'s parent from the snapshot, its groups (not in the snapshot) in one statement for every row', async () => {
+    const result = await execute('{ offerings(intervention: "socialpsykiatri:kontaktperson", filter: { county: "01" }, first: 50) { edges { node { region { code parent { code name } groups { group { code } } } } } } }');
+    const edges = expectNoGraphQLErrors(result).offerings.edges as { node: { region: { code: string; parent: { code: string; name: string }; groups: { group: { code: string } }[] } } }[];
+    expect(edges.length).toBeGreaterThan(5);
+    const upplandsVasby = edges.find((e) => e.node.region.code === '0114')?.node.region;
+    expect(upplandsVasby?.parent).toEqual({ code: '01', name: 'Stockholms län' });
+    expect(upplandsVasby?.groups.map((g) => g.group.code)).toEqual(['A2']);
     expect(result.statements, result.statements.join('\n')).toHaveLength(2);
+    expect(result.statements.join('\n')).toMatch(/"public"\."municipality_group_membership"/);
   });
 
   it('a code newer than the snapshot is found after one check for newer data', async () => {

@@ -23,6 +23,8 @@ import { createPrisma, databaseUrlOf } from '../db/prisma.js';
 export interface Lookups {
   version: string;
   regions: Map<string, Region>;
+  /** The regions one level down of each region, by code (as PostgreSQL orders them). */
+  childrenOf: Map<string, Region[]>;
   regionsByKoladaId: Map<string, Region>;
   /** Regions of each level, by code. */
   regionsByLevel: Map<Region['level'], Region[]>;
@@ -44,6 +46,10 @@ export interface Lookups {
   areas: Map<string, Area>;
   categories: Map<string, InterventionCategory>;
   interventions: Map<string, Intervention>;
+  /** An area's categories in report order (position, then code), as PostgreSQL orders them. */
+  categoriesOfArea: Map<string, InterventionCategory[]>;
+  /** A category's interventions by name (then code), as PostgreSQL orders them. */
+  interventionsOfCategory: Map<string, Intervention[]>;
   datasets: Map<string, Dataset & { rounds: number[] }>;
   /** The first and last year any observation has (0, 0 when there are none). */
   periods: { min: number; max: number };
@@ -166,8 +172,9 @@ export class LookupStore {
       db.dimensionMember.findMany({ orderBy: { id: 'asc' } }),
       db.source.findMany({ orderBy: { code: 'asc' } }),
       db.area.findMany({ orderBy: { code: 'asc' } }),
-      db.interventionCategory.findMany({ orderBy: { code: 'asc' } }),
-      db.intervention.findMany({ orderBy: { code: 'asc' } }),
+      // In the order the catalogue lists them, which is the database's collation's.
+      db.interventionCategory.findMany({ orderBy: [{ position: 'asc' }, { code: 'asc' }] }),
+      db.intervention.findMany({ orderBy: [{ nameSv: 'asc' }, { code: 'asc' }] }),
       db.dataset.findMany({ orderBy: { code: 'asc' } }),
       db.$queryRaw<{ dataset: string; round: number }[]>`
         SELECT DISTINCT dataset_code AS dataset, round FROM offering
@@ -206,6 +213,7 @@ export class LookupStore {
     return {
       version,
       regions: regionByCode,
+      childrenOf: groupBy(regions, (r) => r.parentCode),
       regionsByKoladaId: new Map(regions.filter((r) => r.koladaId).map((r) => [r.koladaId!, r])),
       regionsByLevel,
       groups: byCode(groups),
@@ -219,6 +227,8 @@ export class LookupStore {
       areas: byCode(areas),
       categories: byCode(categories),
       interventions: byCode(interventions),
+      categoriesOfArea: groupBy(categories, (c) => c.areaCode),
+      interventionsOfCategory: groupBy(interventions, (i) => i.categoryCode),
       datasets: new Map(datasets.map((d) => [d.code, { ...d, rounds: roundsOf.get(d.code) ?? [] }])),
       periods: spans.length ? { min: Math.min(...spans.map((p) => p.min)), max: Math.max(...spans.map((p) => p.max)) } : { min: 0, max: 0 },
       periodsBySource,
@@ -233,6 +243,26 @@ export class LookupStore {
       })),
     };
   }
+}
+
+/**
+ * A row by code as a Pothos `prismaField` resolves it: the snapshot's row when the field's
+ * selection reads nothing beyond the row's own columns and the references the snapshot answers
+ * (Pothos planned no relation: `query` is empty), else `load()`, one Prisma call spreading
+ * `query`, which reads the row and the relations asked for in one statement.
+ */
+export function snapshotRowOr<T>(query: object, row: () => T | Promise<T>, load: () => Promise<T>): T | Promise<T> {
+  return Object.keys(query).length === 0 ? row() : load();
+}
+
+/** `rows` by `key` (rows without one left out), each list in the rows' order. */
+function groupBy<T>(rows: T[], key: (row: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    if (k !== null) groups.set(k, [...(groups.get(k) ?? []), row]);
+  }
+  return groups;
 }
 
 /** One store per database, shared by every server in the process on it. */

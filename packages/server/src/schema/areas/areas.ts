@@ -2,12 +2,16 @@ import { builder, missingNodeIsNull, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { unknownError } from '../../errors.js';
 import { AreaKind } from '../enums.js';
+import { snapshotRowOr } from '../../lookup/lookups.js';
 
 export async function requireArea(ctx: Context, code: string) {
   const [area] = await ctx.lookups.require((l) => l.areas, [code], (missing, l) =>
     unknownError('UNKNOWN_AREA', 'area', missing, [...l.areas.values()].map((a) => ({ key: a.code, label: a.nameSv }))));
   return area!;
 }
+
+/** An area by code, from the lookup snapshot. */
+export const areaOf = (ctx: Context, code: string) => ctx.lookups.referenced((l) => l.areas, code);
 
 export const AreaRef = builder.prismaNode('Area', {
   // Include mode (every column, all short): no per-field plan lookup per row, as Observation.
@@ -21,7 +25,7 @@ export const AreaRef = builder.prismaNode('Area', {
     kind: t.expose('kind', { type: AreaKind, description: 'SKR area or report area.' }),
     catalogueSize: t.exposeInt('catalogueSize', { nullable: true, description: 'Number of interventions in SKR\'s catalogue for the area (antal kartlagda insatser), as published (e.g. 75 for äldre).' }),
     namedInterventionCount: t.relationCount('interventions', { description: 'How many of the catalogue\'s interventions the report\'s tables name (the rest are only counted; free-text examples are not interventions).' }),
-    categories: t.relation('categories', { description: 'Intervention categories (kategorier), in report order.', query: { orderBy: [{ position: 'asc' }, { code: 'asc' }] } }),
+    // `categories`, from the lookup snapshot: interventions/interventions.ts, beside the catalogue's types.
     interventions: t.relatedConnection('interventions', { description: 'Named interventions of the area, by name.', cursor: 'code', totalCount: true, ...pageSize, query: { orderBy: [{ nameSv: 'asc' }, { code: 'asc' }] } }),
     indicators: t.relation('indicators', { description: 'Indicators and survey figures of the area (Öppna jämförelser, SKR, Mind, Stockholm).', query: { orderBy: { code: 'asc' } } }),
     mostCommon: t.relation('highlights', { description: 'The most common interventions per form, provider and decision (SKR\'s "vanligaste insatsen" rows).', query: { orderBy: [{ memberId: 'asc' }, { rank: 'asc' }, { id: 'asc' }] } }),
@@ -40,8 +44,8 @@ builder.queryFields((t) => ({
     description: 'One area by code (e.g. `socialpsykiatri`); unknown codes get suggestions.',
     args: { code: t.arg.string({ required: true, description: 'Area code, e.g. `socialpsykiatri`.' }) },
     resolve: async (query, _root, args, ctx) => {
-      await requireArea(ctx, args.code);
-      return ctx.prisma.area.findUniqueOrThrow({ ...query, where: { code: args.code } });
+      const area = await requireArea(ctx, args.code);
+      return snapshotRowOr(query, () => area, () => ctx.prisma.area.findUniqueOrThrow({ ...query, where: { code: args.code } }));
     },
   }),
 }));

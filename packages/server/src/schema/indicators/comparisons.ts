@@ -4,7 +4,9 @@ import { InsynError } from '../../errors.js';
 import { describedEnum, ObservationStatus, RegionLevel } from '../enums.js';
 import { requireRegion } from '../regions/lookup.js';
 import { checkMembersFitIndicators, checkPeriodOfIndicator, observationWhere, seriesKeys } from './filter.js';
-import { requireIndicator } from './indicators.js';
+import { indicatorOf, requireIndicator } from './indicators.js';
+import { regionOf } from '../regions/regions.js';
+import { snapshotRowOr } from '../../lookup/lookups.js';
 import { noteImported } from './observations.js';
 import { compare, rank, type ComparisonEntry as ComparisonEntryShape, type Point as FigurePoint, type RankEntry } from './compare.js';
 
@@ -62,7 +64,7 @@ const RankingEntry = builder.objectRef<RankingShape['entries'][number]>('Ranking
     rank: t.exposeInt('rank', { description: 'Place, 1 = first; ties share the place.' }),
     tied: t.exposeBoolean('tied', { description: 'True when another region has the same value.' }),
     value: t.exposeFloat('value', { description: 'The published value.' }),
-    region: t.prismaField({ type: 'Region', description: 'The region.', resolve: (query, e, _a, ctx) => ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: e.regionCode } }) }),
+    region: t.prismaField({ type: 'Region', description: 'The region.', resolve: (query, e, _a, ctx) => snapshotRowOr(query, () => regionOf(ctx, e.regionCode), () => ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: e.regionCode } })) }),
     observation: t.prismaField({ type: 'Observation', description: 'The figure with its source.', resolve: (query, e, _a, ctx) => ctx.prisma.observation.findUniqueOrThrow({ ...query, where: { id: e.observationId } }) }),
   }),
 });
@@ -75,7 +77,7 @@ const RankingOrder = describedEnum('RankingOrder', 'Which way a ranking runs.', 
 const Ranking = builder.objectRef<RankingShape>('Ranking').implement({
   description: 'Regions of one level ranked on an indicator in one year. Suppressed and missing figures are listed apart, never dropped silently.',
   fields: (t) => ({
-    indicator: t.prismaField({ type: 'Indicator', description: 'What is ranked.', resolve: (query, r, _a, ctx) => ctx.prisma.indicator.findUniqueOrThrow({ ...query, where: { code: r.indicatorCode } }) }),
+    indicator: t.prismaField({ type: 'Indicator', description: 'What is ranked.', resolve: (query, r, _a, ctx) => snapshotRowOr(query, () => indicatorOf(ctx, r.indicatorCode), () => ctx.prisma.indicator.findUniqueOrThrow({ ...query, where: { code: r.indicatorCode } })) }),
     period: t.exposeInt('period', { description: 'Year.' }),
     level: t.field({ type: RegionLevel, description: 'Level ranked.', resolve: (r) => r.level }),
     dimensionKey: t.exposeString('dimensionKey', { nullable: true, description: 'The series ranked (dimension members).' }),
@@ -109,8 +111,8 @@ const ComparisonEntry = builder.objectRef<ComparisonEntryShape>('ComparisonEntry
   description: 'One side of a comparison: the region, its county, Riket or its municipality group.',
   fields: (t) => ({
     role: t.field({ type: ComparisonRole, description: 'What this entry stands for.', resolve: (e) => e.role }),
-    region: t.prismaField({ type: 'Region', nullable: true, description: 'The region (null for the municipality group).', resolve: (query, e, _a, ctx) => (e.regionCode ? ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: e.regionCode } }) : skipQuery(query, null)) }),
-    group: t.prismaField({ type: 'MunicipalityGroup', nullable: true, description: 'The municipality group (for MUNICIPALITY_GROUP).', resolve: (query, e, _a, ctx) => (e.groupCode ? ctx.prisma.municipalityGroup.findUniqueOrThrow({ ...query, where: { code: e.groupCode } }) : skipQuery(query, null)) }),
+    region: t.prismaField({ type: 'Region', nullable: true, description: 'The region (null for the municipality group).', resolve: (query, e, _a, ctx) => (e.regionCode ? snapshotRowOr(query, () => regionOf(ctx, e.regionCode!), () => ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: e.regionCode! } })) : skipQuery(query, null)) }),
+    group: t.prismaField({ type: 'MunicipalityGroup', nullable: true, description: 'The municipality group (for MUNICIPALITY_GROUP).', resolve: (query, e, _a, ctx) => (e.groupCode ? snapshotRowOr(query, () => ctx.lookups.referenced((l) => l.groups, e.groupCode!), () => ctx.prisma.municipalityGroup.findUniqueOrThrow({ ...query, where: { code: e.groupCode! } })) : skipQuery(query, null)) }),
     value: t.exposeFloat('value', { nullable: true, description: 'The value, or null when suppressed or missing.' }),
     status: t.field({ type: ObservationStatus, description: 'Status of the figure (MISSING when the sources give none).', resolve: (e) => e.status }),
     statusReason: t.exposeString('statusReason', { nullable: true, description: 'Why there is no value: the source\'s words for a suppressed or missing figure, or that the sources give no figure for this region and year at all (or, for the group mean, that no member has a published one).' }),
@@ -123,7 +125,7 @@ const ComparisonEntry = builder.objectRef<ComparisonEntryShape>('ComparisonEntry
 const Comparison = builder.objectRef<ComparisonShape>('Comparison').implement({
   description: 'A region against its county, Riket and its municipality group for one indicator and year, with differences.',
   fields: (t) => ({
-    indicator: t.prismaField({ type: 'Indicator', description: 'What is compared.', resolve: (query, c, _a, ctx) => ctx.prisma.indicator.findUniqueOrThrow({ ...query, where: { code: c.indicatorCode } }) }),
+    indicator: t.prismaField({ type: 'Indicator', description: 'What is compared.', resolve: (query, c, _a, ctx) => snapshotRowOr(query, () => indicatorOf(ctx, c.indicatorCode), () => ctx.prisma.indicator.findUniqueOrThrow({ ...query, where: { code: c.indicatorCode } })) }),
     period: t.exposeInt('period', { description: 'Year.' }),
     dimensionKey: t.exposeString('dimensionKey', { nullable: true, description: 'The series compared (dimension members).' }),
     entries: t.field({ type: [ComparisonEntry], description: 'The region first, then county, Riket and group where they apply.', resolve: (c) => c.entries }),

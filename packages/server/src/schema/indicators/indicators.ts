@@ -3,12 +3,13 @@ import type { Context } from '../../context.js';
 import { InsynError, unknownError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { Direction, IndicatorKind, Unit } from '../enums.js';
-import { requireArea } from '../areas/areas.js';
+import { AreaRef, areaOf, requireArea } from '../areas/areas.js';
 import { DimensionRef } from '../dimensions/dimensions.js';
 import { requireSources, SourceRef, sourceOf } from '../sources/sources.js';
 import { perRequestMemo } from '../batch.js';
 import type { Lookups } from '../../lookup/lookups.js';
 import { searchKey } from '../../lookup/search-key.js';
+import { snapshotRowOr } from '../../lookup/lookups.js';
 
 export const IndicatorRef = builder.prismaNode('Indicator', {
   // Include mode (every column, all short): no per-field plan lookup per row, as Observation.
@@ -27,7 +28,7 @@ export const IndicatorRef = builder.prismaNode('Indicator', {
     koladaKpiId: t.exposeString('koladaKpiId', { nullable: true, description: "Kolada's KPI id where Kolada publishes the same measure." }),
     discontinued: t.exposeBoolean('discontinued', { description: 'True when the series is no longer published.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When Insyn last changed this indicator.' }),
-    area: t.relation('area', { nullable: true, description: 'The area (verksamhetsområde) it belongs to, if one.' }),
+    area: t.field({ type: AreaRef, nullable: true, description: 'The area (verksamhetsområde) it belongs to, if one.', resolve: (i, _args, ctx) => (i.areaCode ? areaOf(ctx, i.areaCode) : null) }),
     source: t.field({ type: SourceRef, description: 'The document that publishes it.', resolve: (i, _args, ctx) => sourceOf(ctx, i.sourceCode) }),
     dimensions: t.field({
       type: [DimensionRef],
@@ -84,8 +85,8 @@ builder.queryFields((t) => ({
     description: 'One indicator by code. An unknown code is an error with the nearest codes as suggestions.',
     args: { code: t.arg.string({ required: true, description: 'Indicator code.' }) },
     resolve: async (query, _root, args, ctx) => {
-      await requireIndicator(ctx, args.code);
-      return ctx.prisma.indicator.findUniqueOrThrow({ ...query, where: { code: args.code } });
+      const indicator = await requireIndicator(ctx, args.code);
+      return snapshotRowOr(query, () => indicator, () => ctx.prisma.indicator.findUniqueOrThrow({ ...query, where: { code: args.code } }));
     },
   }),
   indicators: t.prismaConnection({

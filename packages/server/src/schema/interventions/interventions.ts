@@ -1,41 +1,42 @@
 import { builder, checkPageSize, missingNodeIsNull, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { InsynError, unknownError } from '../../errors.js';
-import { requireArea } from '../areas/areas.js';
+import { AreaRef, areaOf, requireArea } from '../areas/areas.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { perRequestMemo } from '../batch.js';
 import { escapeLike } from '../like.js';
 import { UptakeList } from '../enums.js';
 import { searchKey } from '../../lookup/search-key.js';
+import { snapshotRowOr } from '../../lookup/lookups.js';
 import { SourceRef, sourceOf } from '../sources/sources.js';
 
 
 
-builder.prismaObject('InterventionCategory', {
-  // Select mode, unlike the other types: an area's categories and their interventions are built
-  // as JSON in PostgreSQL, where every column read costs; whole rows doubled areaCatalogue's
-  // PostgreSQL CPU (0.92 -> 1.99 ms per request, docs/benchmark.md).
-  select: {},
+/** An intervention by code, from the lookup snapshot (the catalogue, as regions and sources). */
+export const interventionOf = (ctx: Context, code: string) => ctx.lookups.referenced((l) => l.interventions, code);
+
+export const InterventionCategoryRef = builder.prismaObject('InterventionCategory', {
+  // Include mode, as Observation. Categories and their interventions come from the lookup
+  // snapshot, never as JSON built in PostgreSQL (which doubled areaCatalogue's PostgreSQL CPU
+  // with whole rows, docs/benchmark.md).
   description: 'A category of interventions within an area (insatskategori), as printed by SKR.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code `<area>:<slug>`.' }),
     nameSv: t.exposeString('nameSv', { description: 'Swedish name as first printed. Where tables print it with and without a comma or colon, each intervention\'s `categoryPrinted` is its own table\'s printing.' }),
-    area: t.relation('area', { description: 'The area.' }),
-    interventions: t.relation('interventions', { description: 'Named interventions in the category.', query: { orderBy: [{ nameSv: 'asc' }, { code: 'asc' }] } }),
+    area: t.field({ type: AreaRef, description: 'The area.', resolve: (c, _args, ctx) => areaOf(ctx, c.areaCode) }),
   }),
 });
 
-builder.prismaNode('Intervention', {
-  // Select mode, as InterventionCategory (above), and always the source's code (for sourceOf).
-  select: { sourceCode: true },
+export const InterventionRef = builder.prismaNode('Intervention', {
+  // Include mode, as InterventionCategory (above).
   id: { field: 'code' },
   ...missingNodeIsNull,
   description: 'An intervention (insats) in SKR\'s 2022 catalogue, with its published national uptake where the report gives it.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code `<area>:<slug>`.' }),
     nameSv: t.exposeString('nameSv', { description: 'Swedish name as printed.' }),
-    area: t.relation('area', { description: 'The area.' }),
-    category: t.relation('category', { nullable: true, description: 'The category, where the report gives it.' }),
+    area: t.field({ type: AreaRef, description: 'The area.', resolve: (i, _args, ctx) => areaOf(ctx, i.areaCode) }),
+    category: t.field({ type: InterventionCategoryRef, nullable: true, description: 'The category, where the report gives it.', resolve: (i, _args, ctx) => (i.categoryCode ? ctx.lookups.referenced((l) => l.categories, i.categoryCode) : null) }),
     categoryPrinted: t.exposeString('categoryPrinted', { nullable: true, description: 'The category exactly as the table that lists this intervention prints it. SKR prints some categories both with and without a comma or colon (Tabell 18, 35, 42, 43); `category.nameSv` is the category as first printed.' }),
     publishedOfferingCount: t.exposeInt('publishedOfferingCount', { nullable: true, description: 'Municipalities offering it (antal kommuner som erbjuder insatsen), where published.' }),
     publishedAnsweringCount: t.exposeInt('publishedAnsweringCount', { nullable: true, description: 'Municipalities answering (antal kommuner som svarat), where published.' }),
@@ -54,10 +55,17 @@ builder.prismaObject('InterventionHighlight', {
   fields: (t) => ({
     rank: t.exposeInt('rank', { description: '1 = vanligaste, 2 = näst vanligaste, 3 = tredje vanligaste.' }),
     member: t.relation('member', { description: 'The form, provider or decision it is most common in.' }),
-    intervention: t.relation('intervention', { description: 'The intervention.' }),
+    intervention: t.field({ type: InterventionRef, description: 'The intervention.', resolve: (h, _args, ctx) => interventionOf(ctx, h.interventionCode) }),
     table: t.exposeString('locator', { description: 'Table, e.g. "Tabell 4".' }),
   }),
 });
+
+builder.prismaObjectField(InterventionCategoryRef, 'interventions', (t) =>
+  t.field({ type: [InterventionRef], description: 'Named interventions in the category.', resolve: (c, _args, ctx) => ctx.lookups.current.interventionsOfCategory.get(c.code) ?? [] }));
+
+// An area's part of the catalogue, from the lookup snapshot (defined here, beside the catalogue's types).
+builder.prismaObjectField('Area', 'categories', (t) =>
+  t.field({ type: [InterventionCategoryRef], description: 'Intervention categories (kategorier), in report order.', resolve: (a, _args, ctx) => ctx.lookups.current.categoriesOfArea.get(a.code) ?? [] }));
 
 builder.prismaObject('SourceText', {
   description: 'A listed text item from a source, e.g. a free-text example (fritextsvar).',
@@ -75,8 +83,8 @@ builder.queryFields((t) => ({
     description: 'One intervention by code; unknown codes get suggestions.',
     args: { code: t.arg.string({ required: true, description: 'Intervention code, `<area>:<slug>`, e.g. `socialpsykiatri:boendestod`.' }) },
     resolve: async (query, _root, args, ctx) => {
-      await requireIntervention(ctx, args.code);
-      return ctx.prisma.intervention.findUniqueOrThrow({ ...query, where: { code: args.code } });
+      const intervention = await requireIntervention(ctx, args.code);
+      return snapshotRowOr(query, () => intervention, () => ctx.prisma.intervention.findUniqueOrThrow({ ...query, where: { code: args.code } }));
     },
   }),
   interventions: t.prismaConnection({

@@ -2,7 +2,7 @@ import { builder, checkPageSize, pageSize } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { InsynError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { requireIntervention } from '../interventions/interventions.js';
+import { InterventionRef, interventionOf, requireIntervention } from '../interventions/interventions.js';
 import { perRequestMemo } from '../batch.js';
 import { inGroup, requireGroup, requireRegion } from '../regions/lookup.js';
 import { RegionRef, regionOf } from '../regions/regions.js';
@@ -23,7 +23,7 @@ builder.prismaObject('Offering', {
     reachBand: t.expose('reachBand', { type: ReachBand, nullable: true, description: 'Persons reached, banded.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When this answer last changed (a load, an import or a partner\'s write that changed it).' }),
     region: t.field({ type: RegionRef, description: 'The municipality (or Stockholm district) answering.', resolve: (o, _args, ctx) => regionOf(ctx, o.regionCode) }),
-    intervention: t.relation('intervention', { description: 'The intervention.' }),
+    intervention: t.field({ type: InterventionRef, description: 'The intervention.', resolve: (o, _args, ctx) => interventionOf(ctx, o.interventionCode) }),
     dataset: t.relation('dataset', { description: 'The data set; `synthetic: true` for demo data.' }),
     synthetic: t.boolean({
       description: 'True when this record is synthetic demo data, not a real answer.',

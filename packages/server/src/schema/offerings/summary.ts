@@ -4,7 +4,7 @@ import type { SurveyStatus as SurveyStatusValue } from '../../generated/prisma/e
 import { SYNTHETIC_DATASET } from '../../load/synthetic.js';
 import { perRequestBatch } from '../batch.js';
 import { SurveyStatus } from '../enums.js';
-import { AreaRef } from '../areas/areas.js';
+import { AreaRef, areaOf } from '../areas/areas.js';
 import { MunicipalityGroupRef } from '../regions/regions.js';
 import { DATASET_ARG_DESCRIPTION, markSynthetic, requireDataset, requireRound } from './dataset.js';
 
@@ -47,7 +47,7 @@ function meanField(ctx: Context, s: AreaSummary, m: Mean) {
 const AreaOfferingSummary = builder.objectRef<AreaSummary>('AreaOfferingSummary').implement({
   description: 'How many of an area\'s interventions a municipality offers, against the catalogue size, its county\'s mean and its municipality group\'s mean. Computed from the offerings data set: SYNTHETIC in the default install.',
   fields: (t) => ({
-    area: t.field({ type: AreaRef, description: 'The area.', resolve: (s, _a, ctx) => ctx.lookups.referenced((l) => l.areas, s.areaCode) }),
+    area: t.field({ type: AreaRef, description: 'The area.', resolve: (s, _a, ctx) => areaOf(ctx, s.areaCode) }),
     surveyStatus: t.expose('surveyStatus', { type: SurveyStatus, nullable: true, description: 'How far the unit got with the survey for this area (null when it has no answer).' }),
     offeredCount: t.exposeInt('offeredCount', { nullable: true, description: 'Named interventions it offers (null when it did not answer).' }),
     answeredCount: t.exposeInt('answeredCount', { description: 'Named interventions it answered about.' }),

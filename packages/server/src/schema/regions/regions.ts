@@ -5,13 +5,14 @@ import { RegionLevel } from '../enums.js';
 import { inGroup, requireGroup, requireKoladaRegion, requireOneOf, requireRegion } from './lookup.js';
 import { escapeLike } from '../like.js';
 import { searchKey } from '../../lookup/search-key.js';
+import { snapshotRowOr } from '../../lookup/lookups.js';
 
 
 export const RegionRef = builder.prismaNode('Region', {
   // Include mode (every column: ten short ones), so a region from the lookup snapshot, a whole
   // row, answers every scalar field without a load. Data rows refer to their region through
-  // `regionOf` (the snapshot), not a join; only `parent`, `children`, `groups` and
-  // `observations` read SQL.
+  // `regionOf` (the snapshot), not a join, and so do `parent` and `children` (below); only
+  // `groups` and `observations` read SQL.
   id: { field: 'code' },
   ...missingNodeIsNull,
   description: 'Riket, a county (län), a municipality (kommun) or a city district (stadsdelsområde, socialförvaltning), identified by its SCB code.',
@@ -23,8 +24,6 @@ export const RegionRef = builder.prismaNode('Region', {
     koladaId: t.exposeString('koladaId', { nullable: true, description: "Kolada's id for the same region (`0000`, `00NN`, `NNNN`): the crosswalk to Kolada." }),
     validFrom: t.expose('validFrom', { type: 'DateTime', nullable: true, description: 'For districts: since when the unit exists in this form (giltig från).' }),
     note: t.exposeString('note', { nullable: true, description: 'Notes on the unit, e.g. mergers.' }),
-    parent: t.relation('parent', { nullable: true, description: 'The region one level up (null for Riket).' }),
-    children: t.relation('children', { description: 'Regions one level down, by code.', query: { orderBy: { code: 'asc' } } }),
     groups: t.relation('groupMembership', { description: "The municipality's SKR municipality groups (kommungrupper), with the revision of the grouping." }),
     observations: t.relatedConnection('observations', {
       description: 'Published figures for this region, newest first.',
@@ -39,6 +38,11 @@ export const RegionRef = builder.prismaNode('Region', {
 
 /** The region a data row points at, from the lookup snapshot: no join, no statement. */
 export const regionOf = (ctx: Context, code: string) => ctx.lookups.referenced((l) => l.regions, code);
+
+builder.prismaObjectFields(RegionRef, (t) => ({
+  parent: t.field({ type: RegionRef, nullable: true, description: 'The region one level up (null for Riket).', resolve: (r, _args, ctx) => (r.parentCode ? regionOf(ctx, r.parentCode) : null) }),
+  children: t.field({ type: [RegionRef], description: 'Regions one level down, by code.', resolve: (r, _args, ctx) => ctx.lookups.current.childrenOf.get(r.code) ?? [] }),
+}));
 
 builder.prismaObject('MunicipalityGroupMembership', {
   description: "A municipality's membership of an SKR municipality group in one revision of the grouping.",
@@ -85,8 +89,8 @@ builder.queryFields((t) => ({
       koladaId: t.arg.string({ required: false, description: 'Kolada id, e.g. `0001` for Stockholms län.' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const { code } = requireOneOf(args, ['code', 'koladaId']) === 'code' ? await requireRegion(ctx, args.code!) : await requireKoladaRegion(ctx, args.koladaId!);
-      return ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code } });
+      const region = requireOneOf(args, ['code', 'koladaId']) === 'code' ? await requireRegion(ctx, args.code!) : await requireKoladaRegion(ctx, args.koladaId!);
+      return snapshotRowOr(query, () => region, () => ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: region.code } }));
     },
   }),
   regions: t.prismaConnection({
