@@ -15,8 +15,10 @@
  *
  * 1. Each question is asked once of every system; the answers must be the same rows
  *    (bench/check.ts), or the question is an error (exit 1) and is not timed.
- * 2. Interleaved rounds: for each round, for each question, for each system, autocannon for
- *    BENCH_SECONDS at BENCH_CONNECTIONS. Figures are medians over the rounds.
+ * 2. A warm-up, not timed: every question of every system and every example for
+ *    BENCH_WARMUP_SECONDS each (0: none), so the rounds measure servers whose JIT has seen them.
+ *    Then interleaved rounds: for each round, for each question, for each system, autocannon
+ *    for BENCH_SECONDS at BENCH_CONNECTIONS. Figures are medians over the rounds.
  * 3. The examples, Insyn with the cache off and on, BENCH_EXAMPLE_ROUNDS rounds (default 1).
  * The last line sums it up: `bench: Insyn/PostGraphile req/s min ..., Insyn/raw p50 max ...`.
  */
@@ -54,6 +56,7 @@ interface Run {
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const exampleRounds = Number(process.env.BENCH_EXAMPLE_ROUNDS ?? 1);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
 const SYSTEMS: SystemKey[] = ['insyn', 'insyn-cache', 'postgraphile', 'raw'];
@@ -126,7 +129,9 @@ async function main() {
 
   const database = embedded ? `embedded ${version} (${process.env.INSYN_PGDATA}, port ${process.env.INSYN_PGPORT})` : `${version} (DATABASE_URL)`;
   const total = rounds * questions.length * systems.length + exampleRounds * examples.length * 2;
-  console.log(`Insyn benchmark: ${questions.length} questions x ${systems.length} systems x ${rounds} rounds, then ${examples.length} examples x 2 x ${exampleRounds}; ${seconds} s per run at ${connections} connections (${total} runs, about ${Math.ceil((total * (seconds + 0.3)) / 60)} min)`);
+  const warmups = warmupSeconds > 0 ? questions.length * systems.length + examples.length * 2 : 0;
+  const minutes = Math.ceil((total * (seconds + 0.3) + warmups * (warmupSeconds + 0.1)) / 60);
+  console.log(`Insyn benchmark: ${questions.length} questions x ${systems.length} systems x ${rounds} rounds, then ${examples.length} examples x 2 x ${exampleRounds}; ${seconds} s per run at ${connections} connections, after a warm-up of ${warmupSeconds} s each (${total} runs, about ${minutes} min)`);
   console.log(`Machine: Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), load average ${loadAverage()} (1, 5, 15 min)`);
   console.log(`Database: ${database}; PostgreSQL CPU ${postmaster ? `from /proc (postmaster ${postmaster} and its children)` : 'not measurable (not on this machine)'}`);
   for (const s of systems) console.log(`  ${s.label.padEnd(14)} ${s.info}: ${s.endpoint}`);
@@ -209,6 +214,13 @@ async function main() {
     if (run.failed) process.exitCode = 1;
   };
   const timed = questions.filter((q) => !failed.has(q.name));
+  const timedExamples = examples.filter((e) => !failed.has(e.name));
+  if (warmupSeconds > 0) {
+    console.log(`Warm-up, not timed: ${warmupSeconds} s per question and system, and per example (load average ${loadAverage()})`);
+    const warm = (request: BenchRequest) => autocannon({ url: request.url, method: request.method, headers: request.headers, body: request.body, connections, duration: warmupSeconds });
+    for (const question of timed) for (const s of systems) await warm(s.request(question));
+    for (const example of timedExamples) for (const s of [system('insyn'), system('insyn-cache')]) await warm(s.graphqlRequest(example.query));
+  }
   for (let r = 1; r <= rounds; r += 1) {
     console.log(`Round ${r} of ${rounds} (load average ${loadAverage()})`);
     for (const question of timed) {
@@ -221,7 +233,6 @@ async function main() {
   }
 
   // 3. The GraphiQL examples, Insyn only, cache off and on.
-  const timedExamples = examples.filter((e) => !failed.has(e.name));
   for (let r = 1; r <= exampleRounds; r += 1) {
     console.log(`Examples, round ${r} of ${exampleRounds} (load average ${loadAverage()})`);
     for (const example of timedExamples) {
