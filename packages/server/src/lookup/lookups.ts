@@ -6,9 +6,10 @@ import { createPrisma, databaseUrlOf } from '../db/prisma.js';
 
 /**
  * The lookup layer: every code, label and range a request checks (regions with their parents
- * and groups, indicators with their dimensions, dimensions and their members, sources, areas, categories,
- * interventions, data sets with their survey rounds, the years held), about a thousand rows,
- * held in memory and shared by every domain. A request checks codes here, never with SQL.
+ * and groups, indicators with their dimensions, dimensions and their members, sources, areas,
+ * categories, interventions, data sets with their survey rounds, the years held), about a
+ * thousand rows, held in memory and shared by every domain. A request checks codes here, never
+ * with SQL, and reads reference rows here (docs/architecture.md, "The lookup layer").
  *
  * A snapshot is loaded once per data version (the version the triggers bump in every writing
  * transaction, insyn_cache.data_version). Each server checks the version at most once a
