@@ -102,6 +102,8 @@ describe('rows a figure refers to (its region, source, indicator, members) come 
     expect(upplandsVasby?.groups.map((g) => g.group.code)).toEqual(['A2']);
     expect(result.statements, result.statements.join('\n')).toHaveLength(2);
     expect(result.statements.join('\n')).toMatch(/"public"\."municipality_group_membership"/);
+    // The parent is not joined (Prisma names that join "Region_parent").
+    expect(result.statements.join('\n')).not.toMatch(/"Region_parent"/);
   });
 
   it('a code newer than the snapshot is found after one check for newer data', async () => {
