@@ -53,8 +53,8 @@ const GRAPHQL_HEADERS = { 'content-type': 'application/json', accept: 'applicati
 /**
  * How `npm run serve` starts the server (packages/server/package.json): the environment it sets
  * (`NAME=value` before the command) and its node flags, so the bench's Insyn runs as deployed.
- * `NODE_ENV=production` gave 4-27 % less server CPU per request than none (graphql-js checks
- * every `instanceof` for a second copy of itself outside production), `--max-semi-space-size=32`
+ * Without `NODE_ENV=production` a request cost 4-27 % more server CPU (graphql-js checks every
+ * `instanceof` for a second copy of itself outside production); `--max-semi-space-size=32` cost
  * 1-14 % less than V8's default of 16 MB (64 MB was worse again); docs/benchmark.md.
  */
 export function serveCommand(): { env: Record<string, string>; flags: string[] } {
