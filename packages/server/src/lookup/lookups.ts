@@ -192,25 +192,20 @@ export class LookupStore {
     const periodsBySource = new Map(periods.map((p) => [p.sourceCode, { min: p._min.period ?? 0, max: p._max.period ?? 0 }]));
     const spans = [...periodsBySource.values()];
     const byCode = <T extends { code: string }>(rows: T[]) => new Map(rows.map((r) => [r.code, r]));
-    const regionsByLevel = new Map<Region['level'], Region[]>();
-    for (const r of regions) regionsByLevel.set(r.level, [...(regionsByLevel.get(r.level) ?? []), r]);
+    const regionsByLevel = groupBy(regions, (r) => r.level);
     const latestGroupOf = new Map<string, { groupCode: string; revision: string }>();
-    const groupMembers = new Map<string, string[]>();
     for (const m of memberships) {
       if (!latestGroupOf.has(m.regionCode)) latestGroupOf.set(m.regionCode, { groupCode: m.groupCode, revision: m.revision });
-      const key = `${m.groupCode}|${m.revision}`;
-      groupMembers.set(key, [...(groupMembers.get(key) ?? []), m.regionCode]);
     }
+    const groupMembers = groupBy(memberships, (m) => `${m.groupCode}|${m.revision}`, (m) => m.regionCode);
     const regionByCode = byCode(regions);
     const units = new Map<string, { code: string; county: string; groupCode: string | null }>();
     for (const r of regions) {
       const unit = unitOf(r, (code) => regionByCode.get(code));
       if (unit) units.set(r.code, { code: r.code, county: unit.county, groupCode: latestGroupOf.get(unit.municipality.code)?.groupCode ?? null });
     }
-    const dimensionsOf = new Map<string, string[]>();
-    for (const d of indicatorDimensions) dimensionsOf.set(d.indicatorCode, [...(dimensionsOf.get(d.indicatorCode) ?? []), d.dimensionCode]);
-    const roundsOf = new Map<string, number[]>();
-    for (const r of rounds) roundsOf.set(r.dataset, [...(roundsOf.get(r.dataset) ?? []), r.round]);
+    const dimensionsOf = groupBy(indicatorDimensions, (d) => d.indicatorCode, (d) => d.dimensionCode);
+    const roundsOf = groupBy(rounds, (r) => r.dataset, (r) => r.round);
     return {
       version,
       regions: regionByCode,
@@ -256,12 +251,15 @@ export function snapshotRowOr<T>(query: object, row: () => T | Promise<T>, load:
   return Object.keys(query).length === 0 ? row() : load();
 }
 
-/** `rows` by `key` (rows without one left out), each list in the rows' order. */
-function groupBy<T>(rows: T[], key: (row: T) => string | null): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
+/** `rows` (or `value` of each) by `key`, rows without a key left out, each list in the rows' order. */
+function groupBy<T, K, V = T>(rows: readonly T[], key: (row: T) => K | null, value: (row: T) => V = (row) => row as unknown as V): Map<K, V[]> {
+  const groups = new Map<K, V[]>();
   for (const row of rows) {
     const k = key(row);
-    if (k !== null) groups.set(k, [...(groups.get(k) ?? []), row]);
+    if (k === null) continue;
+    const list = groups.get(k);
+    if (list) list.push(value(row));
+    else groups.set(k, [value(row)]);
   }
   return groups;
 }
