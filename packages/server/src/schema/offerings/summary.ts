@@ -71,8 +71,9 @@ const AreaOfferingSummary = builder.objectRef<AreaSummary>('AreaOfferingSummary'
 
 /**
  * One SQL statement for every region of a list (e.g. all municipalities of a county), per
- * round and data set: what each answered per area. Catalogue sizes, named interventions, the
- * unit's county and group come from the lookup layer.
+ * round and data set: what each answered per area, from the counts PostgreSQL keeps beside
+ * the offerings (insyn_derived.offering_area_count, migration 20261202100000). Catalogue sizes,
+ * named interventions, the unit's county and group come from the lookup layer.
  */
 const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (codes, batchKey, ctx) => {
   const [round, dataset] = JSON.parse(batchKey) as [number, string];
@@ -81,10 +82,8 @@ const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (code
     SELECT coalesce(c.region_code, sr.region_code) AS "regionCode", coalesce(c.area_code, sr.area_code) AS "areaCode",
            c.offered, c.answered, sr.status::text AS status
     FROM (
-      SELECT o.region_code, i.area_code, count(*) FILTER (WHERE o.offered)::int AS offered, count(*)::int AS answered
-      FROM offering o JOIN intervention i ON i.code = o.intervention_code
-      WHERE o.region_code = ANY(${codes}::text[]) AND o.round = ${round} AND o.dataset_code = ${dataset}
-      GROUP BY o.region_code, i.area_code
+      SELECT region_code, area_code, offered, answered FROM insyn_derived.offering_area_count
+      WHERE region_code = ANY(${codes}::text[]) AND round = ${round} AND dataset_code = ${dataset}
     ) c FULL JOIN (
       SELECT region_code, area_code, status FROM survey_response
       WHERE region_code = ANY(${codes}::text[]) AND round = ${round} AND dataset_code = ${dataset}
@@ -115,7 +114,8 @@ const skrAreas = (lookups: Context['lookups']['current']) => [...lookups.areas.v
 /**
  * The mean offeredCount per area of the answering units of counties and groups (keys
  * `county:<code>`, `group:<code>`), in one statement for every county and group a response
- * asks about. Which units are in a county or group comes from the lookup layer.
+ * asks about, over the same kept counts. Which units are in a county or group comes from the
+ * lookup layer.
  */
 const loadMeans = perRequestBatch<string, Map<string, Mean>>(async (scopes, batchKey, ctx) => {
   const [round, dataset] = JSON.parse(batchKey) as [number, string];
@@ -131,14 +131,9 @@ const loadMeans = perRequestBatch<string, Map<string, Mean>>(async (scopes, batc
     }
   }
   const rows = await (ctx as Context).prisma.$queryRaw<{ scope: string; areaCode: string; mean: number; units: number }[]>`
-    WITH per_unit AS (
-      SELECT o.region_code, i.area_code, count(*) FILTER (WHERE o.offered) AS offered
-      FROM offering o JOIN intervention i ON i.code = o.intervention_code
-      WHERE o.region_code = ANY(${[...new Set(unitCodes)]}::text[]) AND o.round = ${round} AND o.dataset_code = ${dataset}
-      GROUP BY o.region_code, i.area_code
-    )
     SELECT s.scope, p.area_code AS "areaCode", round(avg(p.offered), 2)::float AS mean, count(*)::int AS units
-    FROM per_unit p JOIN unnest(${unitCodes}::text[], ${unitScopes}::text[]) AS s(code, scope) ON s.code = p.region_code
+    FROM insyn_derived.offering_area_count p JOIN unnest(${unitCodes}::text[], ${unitScopes}::text[]) AS s(code, scope) ON s.code = p.region_code
+    WHERE p.round = ${round} AND p.dataset_code = ${dataset}
     GROUP BY s.scope, p.area_code`;
   const byScope = new Map<string, Map<string, Mean>>(scopes.map((s) => [s, new Map()]));
   for (const r of rows) byScope.get(r.scope)?.set(r.areaCode, { mean: r.mean, units: r.units });
