@@ -124,15 +124,13 @@ ${SKR_AREAS.map((area, i) => {
 }`,
       rows: (d) => d.regionByCode.regionsByParentCode.nodes.flatMap((m: Json) => SKR_AREAS.map((area, i) => ({ region: m.code, shortName: m.shortName, area, offered: m[`answered${i}`].totalCount > 0 ? m[`offered${i}`].totalCount : null }))),
     },
+    // The floor reads the counts PostgreSQL keeps beside the offerings, as Insyn does
+    // (insyn_derived.offering_area_count); PostGraphile, on schema "public", counts offerings.
     raw: {
       sql: `SELECT r.code AS region, r.short_name AS "shortName", a.code AS area, c.offered
 FROM region r CROSS JOIN area a
-LEFT JOIN LATERAL (
-  SELECT count(*) FILTER (WHERE o.offered)::int AS offered
-  FROM offering o JOIN intervention i ON i.code = o.intervention_code
-  WHERE o.region_code = r.code AND i.area_code = a.code AND o.round = $2 AND o.dataset_code = $3
-  HAVING count(*) > 0
-) c ON true
+LEFT JOIN insyn_derived.offering_area_count c
+  ON c.region_code = r.code AND c.area_code = a.code AND c.round = $2 AND c.dataset_code = $3
 WHERE r.parent_code = $1 AND a.kind = 'SKR_AREA'
 ORDER BY r.code, a.position, a.code`,
       params: ['03', 2022, SYNTHETIC],
