@@ -68,8 +68,9 @@ builder.queryFields((t) => ({
       const dataset = args.dataset ?? SYNTHETIC_DATASET;
       const area = await requireArea(ctx, args.area);
       if (area.kind !== 'SKR_AREA') throw new InsynError('INVALID_FILTER', `Area ${args.area} is not one of SKR's six areas; offerings exist only for those.`);
-      const column = Prisma.raw(`o."${COLUMN[args.dimension]}"`);
       const dimension = COLUMN[args.dimension];
+      // Per unit, the offered interventions with each value, as PostgreSQL keeps them beside the
+      // offerings (insyn_derived.offering_member_count, migration 20261202110000).
       // Each unit's county or group from the lookup layer (lookup/units.ts), joined as two arrays:
       // no SQL decides it again, and no per-row lookup of the group.
       const units = [...ctx.lookups.current.units.values()];
@@ -77,11 +78,11 @@ builder.queryFields((t) => ({
       const groupKey = args.groupBy === 'COUNTRY' ? Prisma.sql`'00'` : Prisma.sql`u.key`;
       const rows = await ctx.prisma.$queryRaw<{ key: string; name: string; member: string; count: number; total: number; synthetic: boolean; published: number | null }[]>`
         WITH o AS (
-          SELECT ${groupKey} AS key, ${column}::text AS member
-          FROM offering o JOIN intervention i ON i.code = o.intervention_code ${args.groupBy === 'COUNTRY' ? Prisma.empty : keyOf}
-          WHERE o.offered AND i.area_code = ${args.area} AND o.round = ${args.round} AND o.dataset_code = ${dataset}
+          SELECT ${groupKey} AS key, o.member, o.offered
+          FROM insyn_derived.offering_member_count o ${args.groupBy === 'COUNTRY' ? Prisma.empty : keyOf}
+          WHERE o.dimension = ${dimension} AND o.area_code = ${args.area} AND o.round = ${args.round} AND o.dataset_code = ${dataset}
         ), c AS (
-          SELECT key, member, count(*)::int AS count, sum(count(*)) OVER (PARTITION BY key)::int AS total FROM o GROUP BY key, member
+          SELECT key, member, sum(offered)::int AS count, sum(sum(offered)) OVER (PARTITION BY key)::int AS total FROM o GROUP BY key, member
         )
         SELECT c.key, coalesce(rg.short_name, g.name, c.key) AS name, c.member, c.count, c.total,
                (SELECT d.synthetic FROM dataset d WHERE d.code = ${dataset}) AS synthetic,
