@@ -2,7 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from './context.js';
-import type PrismaTypes from './generated/pothos-types.js';
+import type GeneratedPrismaTypes from './generated/pothos-types.js';
 import { getDatamodel } from './generated/pothos-types.js';
 import { InsynError } from './errors.js';
 
@@ -18,6 +18,11 @@ export const COMPLEXITY_LIMIT = { complexity: 50_000, depth: 12, breadth: 150 };
 
 /** On every `prismaNode`: `node(id:)` of a well-formed id whose row does not exist answers null (Relay), not an internal error. */
 export const missingNodeIsNull = { nullable: true } as const;
+
+/** Pothos' view of the rows: an observation is read without `tables`, which the client omits (db/prisma.ts). */
+type PrismaTypes = Omit<GeneratedPrismaTypes, 'Observation'> & {
+  Observation: Omit<GeneratedPrismaTypes['Observation'], 'Shape'> & { Shape: Omit<GeneratedPrismaTypes['Observation']['Shape'], 'tables'> };
+};
 
 /** Settings and plugins only: types live in schema/<domain>/. */
 export const builder = new SchemaBuilder<{

@@ -1,8 +1,8 @@
-import type { PrismaClient } from './generated/prisma/client.js';
+import type { Db } from './db/prisma.js';
 import type { RequestLookups } from './lookup/lookups.js';
 
 export interface Context {
-  prisma: PrismaClient;
+  prisma: Db;
   /** Set by any resolver that returns synthetic records; the response then says so in `extensions`. */
   synthetic: Set<string>;
   /** Set by resolvers that return figures of an IMPORTED data set (e.g. `kolada`); the response then names them in `extensions.imported`. */

@@ -9,7 +9,17 @@ import { PrismaClient } from '../generated/prisma/client.js';
  * statements stop when its client goes away (db/cancellation.ts), unless `cancelWithClient` is
  * false (for reads that serve every request, as the lookup layer's).
  */
-export function createPrisma(url: string, options: { onQuery?: (sql: string) => void; max?: number; allowExitOnIdle?: boolean; statementTimeoutMs?: number; cancelWithClient?: boolean } = {}): PrismaClient {
+/**
+ * Columns no read returns unless it asks for them. `observation.tables` (the tables of its
+ * locator, an array) serves only filters (`where`) and the lookup layer's SQL; reading and
+ * converting it cost 17 % of the server's CPU on a page of 50 figures (A/B, docs/benchmark.md).
+ */
+const OMIT = { observation: { tables: true } } as const;
+
+/** The Prisma client every part of the server takes: what createPrisma makes. */
+export type Db = PrismaClient<never, typeof OMIT>;
+
+export function createPrisma(url: string, options: { onQuery?: (sql: string) => void; max?: number; allowExitOnIdle?: boolean; statementTimeoutMs?: number; cancelWithClient?: boolean } = {}): Db {
   // statement_timeout is set by PostgreSQL on every connection of the pool (pg sends it at connect).
   const timeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
   // A connection lives at most 5 minutes: that bounds the prepared statements it holds.
@@ -22,7 +32,8 @@ export function createPrisma(url: string, options: { onQuery?: (sql: string) => 
       ...(process.env.INSYN_PREPARED_STATEMENTS === 'off' ? {} : { statementNameGenerator: (query: { sql: string }) => statementName(query.sql) }),
     },
   );
-  const prisma = new PrismaClient({ adapter, log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [] });
+  // The log level is a type parameter of its own; the client is used as a `Db` either way.
+  const prisma = new PrismaClient({ adapter, omit: OMIT, log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [] }) as Db;
   if (options.onQuery) {
     const onQuery = options.onQuery;
     (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));
@@ -31,10 +42,10 @@ export function createPrisma(url: string, options: { onQuery?: (sql: string) => 
   return prisma;
 }
 
-const urls = new WeakMap<PrismaClient, string>();
+const urls = new WeakMap<Db, string>();
 
 /** The database URL a client made by createPrisma talks to (the lookup layer opens its own connection there). */
-export const databaseUrlOf = (prisma: PrismaClient): string | undefined => urls.get(prisma);
+export const databaseUrlOf = (prisma: Db): string | undefined => urls.get(prisma);
 
 /** The longest one SQL statement of a request may run (INSYN_STATEMENT_TIMEOUT_MS, default 5 s; docs/hardening.md). */
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;

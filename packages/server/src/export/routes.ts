@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import { coerceInputValue, GraphQLError, parse, isInputObjectType } from 'graphql';
 import type { Context } from '../context.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Db } from '../db/prisma.js';
 import { databaseFault, InsynError } from '../errors.js';
 import { SECURITY_HEADERS } from '../http/guards.js';
 import { checkArguments } from '../http/input-checks.js';
@@ -20,7 +20,7 @@ const EXPORT_ROUTE = /^\/export\/(observations|offerings)\.(csv|json|xlsx)$/;
  * `bom=1` puts a UTF-8 byte order mark before a CSV. Arguments are checked exactly as the
  * GraphQL fields `observationExport` and `offeringExport` check them.
  */
-export function fileExports(prisma: PrismaClient, lookups: LookupStore, baseUrl: (request: Request) => string): Plugin<Context> {
+export function fileExports(prisma: Db, lookups: LookupStore, baseUrl: (request: Request) => string): Plugin<Context> {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       const route = EXPORT_ROUTE.exec(url.pathname);

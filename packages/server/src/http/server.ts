@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Db } from '../db/prisma.js';
 import { serveDocs } from './docs-site.js';
 import { isValidHost, readBoundedBody, refuse, SECURITY_HEADERS } from './guards.js';
 import { createPgRateCountStore, createRateLimiter, rateLimit } from './rate-limit.js';
@@ -18,7 +18,7 @@ import { createServer, type ServerOptions } from './yoga.js';
  * over MAX_BODY_BYTES a 413, and whatever still fails unexpectedly a bare 500 without details.
  * Requests to /graphql and /export/ count against their rate limit first (http/rate-limit.ts).
  */
-export function createHttpApp(prisma: PrismaClient, options: ServerOptions & { docsRoot?: string } = {}): Server {
+export function createHttpApp(prisma: Db, options: ServerOptions & { docsRoot?: string } = {}): Server {
   const settings = serverSettings(options.settings);
   const yoga = createServer(prisma, { ...options, settings });
   const docs = serveDocs(options.docsRoot);

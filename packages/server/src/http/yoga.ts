@@ -2,7 +2,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { PothosValidationError } from '@pothos/core';
 import type { Context } from '../context.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Db } from '../db/prisma.js';
 import { clientGone, databaseFault } from '../errors.js';
 import { argumentChecks, requestChecks } from './input-checks.js';
 import { boundedDocumentCache, limitPlugins } from './limits.js';
@@ -20,7 +20,7 @@ import { syntheticNotice } from '../plugins/synthetic-notice.js';
 import { variableErrorCodes } from '../plugins/variable-error-codes.js';
 import { persistedOptionsFromEnv, persistedPlugins, readPersistedDocuments, type PersistedOptions } from '../plugins/persisted.js';
 
-export interface ServerContext { prisma: PrismaClient }
+export interface ServerContext { prisma: Db }
 
 export interface ServerOptions {
   logging?: boolean;
@@ -34,7 +34,7 @@ export interface ServerOptions {
   settings?: Partial<ServerSettings>;
 }
 
-export function createServer(prisma: PrismaClient, options: ServerOptions = {}): YogaServerInstance<ServerContext, Context> {
+export function createServer(prisma: Db, options: ServerOptions = {}): YogaServerInstance<ServerContext, Context> {
   const persisted: PersistedOptions = { ...persistedOptionsFromEnv(), ...options.persisted, documents: options.persisted?.documents ?? readPersistedDocuments() };
   const lookups = lookupStoreFor(prisma);
   const settings: ServerSettings = serverSettings(options.settings);

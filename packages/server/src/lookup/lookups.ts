@@ -1,5 +1,6 @@
 // Over 300 lines: the snapshot's shape, how it is loaded and kept current, and a request's view of it belong together.
-import type { Area, Dataset, Dimension, DimensionMember, Indicator, Intervention, InterventionCategory, MunicipalityGroup, PrismaClient, Region, Source } from '../generated/prisma/client.js';
+import type { Area, Dataset, Dimension, DimensionMember, Indicator, Intervention, InterventionCategory, MunicipalityGroup, Region, Source } from '../generated/prisma/client.js';
+import type { Db } from '../db/prisma.js';
 import { searchKey } from './search-key.js';
 import { unitOf } from './units.js';
 import { createPrisma, databaseUrlOf } from '../db/prisma.js';
@@ -78,7 +79,7 @@ export class LookupStore {
   private checking: Promise<Lookups> | undefined;
   private checkedAt = 0;
 
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly db: Db) {}
 
   /**
    * The current snapshot. Only the very first request waits for a load; later ones never wait
@@ -268,7 +269,7 @@ function groupBy<T, K, V = T>(rows: readonly T[], key: (row: T) => K | null, val
 const stores = new Map<string, LookupStore>();
 
 /** The lookup store for the database `prisma` talks to. */
-export function lookupStoreFor(prisma: PrismaClient): LookupStore {
+export function lookupStoreFor(prisma: Db): LookupStore {
   const url = databaseUrlOf(prisma);
   if (!url) throw new Error('This Prisma client was not made by createPrisma(url): the lookup layer needs its database URL.');
   let store = stores.get(url);
