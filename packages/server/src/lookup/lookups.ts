@@ -41,6 +41,8 @@ export interface Lookups {
    * a unit" is `unitOf` (units.ts), as the SQL function answering_unit() has it.
    */
   units: Map<string, { code: string; county: string; groupCode: string | null }>;
+  /** The codes of a county's units (its municipalities and their districts), by county code. */
+  unitsOfCounty: Map<string, string[]>;
   indicators: Map<string, Indicator & { dimensionCodes: string[] }>;
   dimensions: Map<string, Dimension>;
   members: Map<string, DimensionMember>;
@@ -217,6 +219,7 @@ export class LookupStore {
       latestGroupOf,
       groupMembers,
       units,
+      unitsOfCounty: groupBy([...units.values()], (u) => u.county, (u) => u.code),
       indicators: new Map(indicators.map((i) => [i.code, { ...i, dimensionCodes: dimensionsOf.get(i.code) ?? [] }])),
       dimensions: byCode(dimensions),
       members: new Map(members.map((m) => [m.id, m])),

@@ -64,13 +64,11 @@ export async function offeringWhere(ctx: Context, intervention: string, f: Offer
     ...(f.form ? { form: f.form as never } : {}),
     ...(f.provider ? { provider: f.provider as never } : {}),
     ...(f.decision ? { decision: f.decision as never } : {}),
-    region: {
-      AND: [
-        f.county ? { OR: [{ parentCode: f.county }, { parent: { parentCode: f.county } }] } : {},
-        // Stockholm's districts answer for Stockholm, so they share its group.
-        f.group ? { OR: [inGroup(f.group), { parent: inGroup(f.group) }] } : {},
-      ],
-    },
+    // A county's units (municipalities and Stockholm's districts) from the lookup snapshot: the
+    // statement names them instead of joining the region tree twice.
+    ...(f.county ? { regionCode: { in: ctx.lookups.current.unitsOfCounty.get(f.county) ?? [] } } : {}),
+    // Stockholm's districts answer for Stockholm, so they share its group.
+    ...(f.group ? { region: { OR: [inGroup(f.group), { parent: inGroup(f.group) }] } } : {}),
   };
 }
 
