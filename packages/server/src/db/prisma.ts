@@ -4,12 +4,6 @@ import { CancellablePool } from './cancellation.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 
 /**
- * A Prisma client on the pg driver adapter. `onQuery` sees every SQL statement Prisma
- * sends, which is how tests and the benchmark count statements per request. A request's
- * statements stop when its client goes away (db/cancellation.ts), unless `cancelWithClient` is
- * false (for reads that serve every request, as the lookup layer's).
- */
-/**
  * Columns no read returns unless it asks for them. `observation.tables` (the tables of its
  * locator, an array) serves only filters (`where`) and the lookup layer's SQL; reading and
  * converting it cost 17 % of the server's CPU on a page of 50 figures (A/B, docs/benchmark.md).
@@ -19,6 +13,12 @@ const OMIT = { observation: { tables: true } } as const;
 /** The Prisma client every part of the server takes: what createPrisma makes. */
 export type Db = PrismaClient<never, typeof OMIT>;
 
+/**
+ * A Prisma client on the pg driver adapter. `onQuery` sees every SQL statement Prisma
+ * sends, which is how tests and the benchmark count statements per request. A request's
+ * statements stop when its client goes away (db/cancellation.ts), unless `cancelWithClient` is
+ * false (for reads that serve every request, as the lookup layer's).
+ */
 export function createPrisma(url: string, options: { onQuery?: (sql: string) => void; max?: number; allowExitOnIdle?: boolean; statementTimeoutMs?: number; cancelWithClient?: boolean } = {}): Db {
   // statement_timeout is set by PostgreSQL on every connection of the pool (pg sends it at connect).
   const timeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
