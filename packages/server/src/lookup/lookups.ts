@@ -1,9 +1,8 @@
 // Over 300 lines: the snapshot's shape, how it is loaded and kept current, and a request's view of it belong together.
 import type { Area, Dataset, Dimension, DimensionMember, Indicator, Intervention, InterventionCategory, MunicipalityGroup, Region, Source } from '../generated/prisma/client.js';
-import type { Db } from '../db/prisma.js';
 import { searchKey } from './search-key.js';
 import { unitOf } from './units.js';
-import { createPrisma, databaseUrlOf } from '../db/prisma.js';
+import { createPrisma, databaseUrlOf, type Db } from '../db/prisma.js';
 
 /**
  * The lookup layer: every code, label and range a request checks (regions with their parents
