@@ -1,7 +1,8 @@
 /**
- * Benchmark: Insyn (response cache off, and on), PostGraphile 5 and the raw-SQL floor, side by
- * side on one database, on six questions (bench/questions.ts), then Insyn alone on its
- * GraphiQL examples (src/http/examples.ts). See docs/benchmark.md.
+ * Benchmark: Insyn (response cache off, and on), PostGraphile 5, the GraphQL floor (bare
+ * graphql-yoga answering with raw SQL, bench/serve-yoga.ts) and the raw-SQL floor, side by side
+ * on one database, on six questions (bench/questions.ts), then Insyn alone on its GraphiQL
+ * examples (src/http/examples.ts). See docs/benchmark.md.
  *
  *   npm run bench                              (from the repository root: generate, then this)
  *   BENCH_SECONDS=1 BENCH_ROUNDS=1 npm run bench   (a quick smoke run)
@@ -20,7 +21,8 @@
  *    Then interleaved rounds: for each round, for each question, for each system, autocannon
  *    for BENCH_SECONDS at BENCH_CONNECTIONS. Figures are medians over the rounds.
  * 3. The examples, Insyn with the cache off and on, BENCH_EXAMPLE_ROUNDS rounds (default 1).
- * The last line sums it up: `bench: Insyn/PostGraphile req/s min ..., Insyn/raw p50 max ...`.
+ * The line before the last says how far the Yoga floor itself gets against PostGraphile and raw
+ * SQL; the last sums it up: `bench: Insyn/PostGraphile req/s min ..., Insyn/raw p50 max ...`.
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -59,7 +61,7 @@ const exampleRounds = Number(process.env.BENCH_EXAMPLE_ROUNDS ?? 1);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
-const SYSTEMS: SystemKey[] = ['insyn', 'insyn-cache', 'postgraphile', 'raw'];
+const SYSTEMS: SystemKey[] = ['insyn', 'insyn-cache', 'postgraphile', 'yoga', 'raw'];
 
 const require = createRequire(import.meta.url);
 /** autocannon's run: a promise of its result that also emits every response. */
@@ -265,6 +267,7 @@ async function main() {
   const questionRows: string[][] = [];
   let minReq: { ratio: number; question: string } | undefined;
   let maxP50: { ratio: number; question: string } | undefined;
+  const floor: { question: string; pgl: number; raw: number; insyn: number }[] = [];
   for (const question of timed) {
     const k = (s: SystemKey) => `${question.name}/${s}`;
     const pglReq = med(k('postgraphile'), (r) => r.reqPerSec);
@@ -281,12 +284,23 @@ async function main() {
     const insynP50 = ratio(med(k('insyn'), (r) => r.p50), rawP50);
     if (insynReq !== undefined && (!minReq || insynReq < minReq.ratio)) minReq = { ratio: insynReq, question: question.name };
     if (insynP50 !== undefined && (!maxP50 || insynP50 > maxP50.ratio)) maxP50 = { ratio: insynP50, question: question.name };
+    const yogaReq = ratio(med(k('yoga'), (r) => r.reqPerSec), pglReq);
+    const yogaP50 = ratio(med(k('yoga'), (r) => r.p50), rawP50);
+    const insynOfYoga = ratio(med(k('insyn'), (r) => r.reqPerSec), med(k('yoga'), (r) => r.reqPerSec));
+    if (yogaReq !== undefined && yogaP50 !== undefined && insynOfYoga !== undefined) floor.push({ question: question.name, pgl: yogaReq, raw: yogaP50, insyn: insynOfYoga });
   }
   const rssEnd = await rssMb();
   console.log(`\nServer RSS, MB after the check → at the end: ${systems.map((s) => `${s.label} ${rssStart[s.label]}→${rssEnd[s.label]}`).join(', ')}.`);
   console.log(`Load average at the end: ${loadAverage()}; ${Math.round((performance.now() - started) / 1000)} s in all.${failed.size ? ` Errors (not timed): ${[...failed].join(', ')}.` : ''}`);
-  console.log(`\nSix questions, four systems, one database (median of ${rounds} round${rounds === 1 ? '' : 's'}; CPU = ms per request; ratios against PostGraphile's req/s and raw SQL's p50)`);
+  console.log(`\n${timed.length} questions, ${systems.length} systems, one database (median of ${rounds} round${rounds === 1 ? '' : 's'}; CPU = ms per request; ratios against PostGraphile's req/s and raw SQL's p50)`);
   console.log(renderTable(['question', 'rows', 'system', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'server CPU', 'PG CPU', 'req/s ÷ PGL', 'p50 ÷ raw'], questionRows, [0, 2]));
+  if (floor.length) {
+    const range = (pick: (f: (typeof floor)[number]) => number) => {
+      const sorted = [...floor].sort((a, b) => pick(a) - pick(b));
+      return `${pick(sorted[0]!).toFixed(2)} (${sorted[0]!.question}) to ${pick(sorted.at(-1)!).toFixed(2)} (${sorted.at(-1)!.question})`;
+    };
+    console.log(`floor: Yoga floor/PostGraphile req/s ${range((f) => f.pgl)}; Yoga floor/raw p50 ${range((f) => f.raw)}; Insyn/Yoga floor req/s ${range((f) => f.insyn)}`);
+  }
   console.log(`bench: Insyn/PostGraphile req/s min ${fmt(minReq?.ratio, 2)} (${minReq?.question ?? 'none'}), Insyn/raw p50 max ${fmt(maxP50?.ratio, 2)} (${maxP50?.question ?? 'none'})`);
 }
 

@@ -37,7 +37,7 @@ export interface Sample {
 }
 
 export type ChildMessage =
-  | { type: 'ready'; base: string; info: string }
+  | { type: 'ready'; base: string; info: string; queries?: Record<string, string> }
   | { type: 'sample'; id: number; sample: Sample }
   | { type: 'failed'; error: string };
 
@@ -72,8 +72,8 @@ async function sample(): Promise<Sample> {
   return { served, statements, cpuMicros: cpu.user + cpu.system, rss: process.memoryUsage().rss };
 }
 
-/** Starts a server, reports `ready` with its base URL, answers samples, stops on request. */
-export async function runChild(name: string, start: () => Promise<{ base: string; info: string; server: Server; close: () => Promise<void> }>) {
+/** Starts a server, reports `ready` with its base URL (and the queries it answers, where it chose them), answers samples, stops on request. */
+export async function runChild(name: string, start: () => Promise<{ base: string; info: string; server: Server; close: () => Promise<void>; queries?: Record<string, string> }>) {
   const send = (message: ChildMessage) => process.send!(message);
   // Without the parent there is nobody to measure for: go, rather than linger.
   process.on('disconnect', () => process.exit(0));
@@ -96,7 +96,7 @@ export async function runChild(name: string, start: () => Promise<{ base: string
       }
     }
   });
-  send({ type: 'ready', base: server.base, info: `${server.info}, NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}` });
+  send({ type: 'ready', base: server.base, info: `${server.info}, NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}`, queries: server.queries });
 }
 
 /** The database the parent chose; children never start one of their own. */

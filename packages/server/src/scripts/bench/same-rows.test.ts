@@ -1,6 +1,6 @@
 /**
- * The benchmark compares like with like: on the suite's loaded database, Insyn, PostGraphile
- * and the raw-SQL floor give the same rows for each of the six questions (bench/questions.ts),
+ * The benchmark compares like with like: on the suite's loaded database, Insyn, PostGraphile,
+ * the Yoga floor and the raw-SQL floor give the same rows for each of the six questions (bench/questions.ts),
  * through the very servers and comparison `npm run bench` uses (child processes, HTTP). No
  * timing here, ever: the figures belong to `npm run bench` on a quiet machine.
  */
@@ -14,7 +14,7 @@ let systems: RunningSystem[] = [];
 
 beforeAll(async () => {
   const url = inject('databaseUrl');
-  const started = await Promise.allSettled((['insyn', 'postgraphile', 'raw'] as const).map((key) => startSystem(key, url)));
+  const started = await Promise.allSettled((['insyn', 'postgraphile', 'yoga', 'raw'] as const).map((key) => startSystem(key, url)));
   systems = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failure = started.find((s) => s.status === 'rejected');
   if (failure) throw failure.reason;
@@ -28,9 +28,9 @@ const ask = (name: string) => Promise.all(systems.map((s) => answer(s, QUESTIONS
 
 describe('the six benchmark questions', () => {
   for (const question of QUESTIONS) {
-    it(`${question.name}: Insyn, PostGraphile and raw SQL give the same ${question.expectedRows} rows`, async () => {
+    it(`${question.name}: Insyn, PostGraphile, the Yoga floor and raw SQL give the same ${question.expectedRows} rows`, async () => {
       const answers = await ask(question.name);
-      expect(answers.map((a) => a.system)).toEqual(['Insyn', 'PostGraphile', 'raw SQL']);
+      expect(answers.map((a) => a.system)).toEqual(['Insyn', 'PostGraphile', 'Yoga floor', 'raw SQL']);
       expect(differences(answers)).toEqual([]);
       for (const a of answers) expect(a.rows, a.system).toHaveLength(question.expectedRows);
     });

@@ -11,12 +11,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ChildMessage, ParentMessage, Sample } from './child.js';
 import type { Question, Row } from './questions.js';
 
-export type SystemKey = 'insyn' | 'insyn-cache' | 'postgraphile' | 'raw';
+export type SystemKey = 'insyn' | 'insyn-cache' | 'postgraphile' | 'yoga' | 'raw';
 
 export const SYSTEM_LABELS: Record<SystemKey, string> = {
   insyn: 'Insyn',
   'insyn-cache': 'Insyn + cache',
   postgraphile: 'PostGraphile',
+  yoga: 'Yoga floor',
   raw: 'raw SQL',
 };
 
@@ -47,7 +48,7 @@ export interface RunningSystem {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const CHILD: Record<SystemKey, string> = { insyn: 'serve-insyn.ts', 'insyn-cache': 'serve-insyn.ts', postgraphile: 'serve-postgraphile.ts', raw: 'serve-raw.ts' };
+const CHILD: Record<SystemKey, string> = { insyn: 'serve-insyn.ts', 'insyn-cache': 'serve-insyn.ts', postgraphile: 'serve-postgraphile.ts', yoga: 'serve-yoga.ts', raw: 'serve-raw.ts' };
 const GRAPHQL_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
 
 /**
@@ -105,7 +106,7 @@ export async function startSystem(key: SystemKey, databaseUrl: string): Promise<
     pid: child.pid!,
     request: (question) =>
       key === 'raw' ? { url: `${ready.base}/${question.name}`, method: 'GET', headers: {} }
-        : graphqlRequest(key === 'postgraphile' ? question.postgraphile.query : question.insyn.query),
+        : graphqlRequest(key === 'postgraphile' ? question.postgraphile.query : key === 'yoga' ? ready.queries![question.name]! : question.insyn.query),
     graphqlRequest,
     rows: (question, body) => {
       const result = body as { data?: unknown; errors?: unknown[]; rows?: Row[]; error?: string };
@@ -114,6 +115,7 @@ export async function startSystem(key: SystemKey, databaseUrl: string): Promise<
         return result.rows;
       }
       if (result.errors?.length || !result.data) throw new Error(`${SYSTEM_LABELS[key]}: ${JSON.stringify(result.errors ?? result)}`);
+      if (key === 'yoga') return (result.data as Record<string, Row[]>)[question.name]!;
       return key === 'postgraphile' ? question.postgraphile.rows(result.data) : question.insyn.rows(result.data);
     },
     sample: () =>
