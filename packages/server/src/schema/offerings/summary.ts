@@ -148,7 +148,6 @@ builder.prismaObjectField('Region', 'offeringSummary', (t) =>
       round: t.arg.int({ required: false, defaultValue: 2022, description: 'Survey round.' }),
       dataset: t.arg.string({ required: false, description: DATASET_ARG_DESCRIPTION }),
     },
-    select: { code: true },
     resolve: async (region, args, ctx) => {
       // A named data set is checked (once per request); the default one is known to the batch's SQL.
       if (args.dataset != null) await requireDataset(ctx, args.dataset);
