@@ -47,6 +47,12 @@ export interface Lookups {
   members: Map<string, DimensionMember>;
   sources: Map<string, Source>;
   areas: Map<string, Area>;
+  /** Every area in the report's order (position, then code): SKR's six first. */
+  areasInOrder: Area[];
+  /** SKR's six areas (kind SKR_AREA), in the same order. */
+  skrAreas: Area[];
+  /** How many interventions of the catalogue each area names (`Area.namedInterventionCount`). */
+  interventionCountOfArea: Map<string, number>;
   categories: Map<string, InterventionCategory>;
   interventions: Map<string, Intervention>;
   /** An area's categories in report order (position, then code), as PostgreSQL orders them. */
@@ -206,6 +212,7 @@ export class LookupStore {
       const unit = unitOf(r, (code) => regionByCode.get(code));
       if (unit) units.set(r.code, { code: r.code, county: unit.county, groupCode: latestGroupOf.get(unit.municipality.code)?.groupCode ?? null });
     }
+    const areasInOrder = [...areas].sort((a, b) => a.position - b.position || (a.code < b.code ? -1 : 1));
     const dimensionsOf = groupBy(indicatorDimensions, (d) => d.indicatorCode, (d) => d.dimensionCode);
     const roundsOf = groupBy(rounds, (r) => r.dataset, (r) => r.round);
     return {
@@ -224,6 +231,9 @@ export class LookupStore {
       members: new Map(members.map((m) => [m.id, m])),
       sources: byCode(sources),
       areas: byCode(areas),
+      areasInOrder,
+      skrAreas: areasInOrder.filter((a) => a.kind === 'SKR_AREA'),
+      interventionCountOfArea: new Map([...groupBy(interventions, (i) => i.areaCode)].map(([area, list]) => [area, list.length])),
       categories: byCode(categories),
       interventions: byCode(interventions),
       categoriesOfArea: groupBy(categories, (c) => c.areaCode),

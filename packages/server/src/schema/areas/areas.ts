@@ -24,7 +24,7 @@ export const AreaRef = builder.prismaNode('Area', {
     nameEn: t.exposeString('nameEn', { description: 'English name.' }),
     kind: t.expose('kind', { type: AreaKind, description: 'SKR area or report area.' }),
     catalogueSize: t.exposeInt('catalogueSize', { nullable: true, description: 'Number of interventions in SKR\'s catalogue for the area (antal kartlagda insatser), as published (e.g. 75 for äldre).' }),
-    namedInterventionCount: t.relationCount('interventions', { description: 'How many of the catalogue\'s interventions the report\'s tables name (the rest are only counted; free-text examples are not interventions).' }),
+    namedInterventionCount: t.int({ resolve: (a, _args, ctx) => ctx.lookups.current.interventionCountOfArea.get(a.code) ?? 0, description: 'How many of the catalogue\'s interventions the report\'s tables name (the rest are only counted; free-text examples are not interventions).' }),
     // `categories`, from the lookup snapshot: interventions/interventions.ts, beside the catalogue's types.
     interventions: t.relatedConnection('interventions', { description: 'Named interventions of the area, by name.', cursor: 'code', totalCount: true, ...pageSize, query: { orderBy: [{ nameSv: 'asc' }, { code: 'asc' }] } }),
     indicators: t.relation('indicators', { description: 'Indicators and survey figures of the area (Öppna jämförelser, SKR, Mind, Stockholm).', query: { orderBy: { code: 'asc' } } }),
@@ -37,7 +37,7 @@ builder.queryFields((t) => ({
   areas: t.prismaField({
     type: ['Area'],
     description: 'Every area, SKR\'s six first.',
-    resolve: (query, _root, _args, ctx) => ctx.prisma.area.findMany({ ...query, orderBy: [{ position: 'asc' }, { code: 'asc' }] }),
+    resolve: (query, _root, _args, ctx) => snapshotRowOr(query, () => ctx.lookups.current.areasInOrder, () => ctx.prisma.area.findMany({ ...query, orderBy: [{ position: 'asc' }, { code: 'asc' }] })),
   }),
   area: t.prismaField({
     type: 'Area',

@@ -122,7 +122,7 @@ async function interventionWhere(ctx: Context, args: { search?: string | null; a
     const area = await requireArea(ctx, args.area);
     // The catalogue covers SKR's six areas; a report area (lss, ...) would list nothing, silently.
     if (area.kind !== 'SKR_AREA') {
-      const skr = [...ctx.lookups.current.areas.values()].filter((a) => a.kind === 'SKR_AREA');
+      const skr = ctx.lookups.current.skrAreas;
       throw new InsynError('INVALID_FILTER', `Area ${args.area} is an Öppna jämförelser report area; SKR's catalogue of interventions covers only ${skr.map((a) => a.code).join(', ')}.`, { input: args.area, suggestions: skr.map((a) => a.code) });
     }
   }

@@ -89,9 +89,8 @@ const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (code
       WHERE region_code = ANY(${codes}::text[]) AND round = ${round} AND dataset_code = ${dataset}
     ) sr ON sr.region_code = c.region_code AND sr.area_code = c.area_code`;
   const found = new Map(rows.map((r) => [`${r.regionCode}|${r.areaCode}`, r]));
-  const areas = skrAreas(lookups);
-  const named = new Map<string, number>();
-  for (const i of lookups.interventions.values()) named.set(i.areaCode, (named.get(i.areaCode) ?? 0) + 1);
+  const areas = lookups.skrAreas;
+  const named = lookups.interventionCountOfArea;
   const datasetSynthetic = lookups.datasets.get(dataset)?.synthetic ?? null;
   return new Map(codes.map((code) => {
     const unit = lookups.units.get(code);
@@ -107,9 +106,6 @@ const loadOfferingSummaries = perRequestBatch<string, AreaSummary[]>(async (code
     })];
   }));
 });
-
-/** SKR's six areas, in the report's order. */
-const skrAreas = (lookups: Context['lookups']['current']) => [...lookups.areas.values()].filter((a) => a.kind === 'SKR_AREA').sort((a, b) => a.position - b.position || (a.code < b.code ? -1 : 1));
 
 /**
  * The mean offeredCount per area of the answering units of counties and groups (keys
