@@ -106,6 +106,13 @@ export function databaseUrl(): string {
   return url;
 }
 
+/** Listens on a free port of 127.0.0.1 only (so its CPU is its own, no one else's) and resolves with the port. */
+export async function listenOnLoopback(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
 /** Closes a node HTTP server, dropping idle keep-alive connections (autocannon leaves some). */
 export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {

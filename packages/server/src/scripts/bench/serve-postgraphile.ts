@@ -11,7 +11,7 @@
  *   region-of-a-county and dimension-member conditions).
  */
 import { createServer } from 'node:http';
-import { closeServer, databaseUrl, runChild } from './child.js';
+import { closeServer, databaseUrl, runChild, listenOnLoopback } from './child.js';
 
 type WithResolvers = <T>() => { promise: Promise<T>; resolve: (value: T) => void; reject: (reason?: unknown) => void };
 const promise = Promise as unknown as { withResolvers?: WithResolvers };
@@ -47,9 +47,7 @@ await runChild('PostGraphile', async () => {
   await serv.addTo(server);
   // Build the schema now (introspection), not on the first request.
   await pgl.getSchemaResult();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenOnLoopback(server);
   return {
     server,
     base: `http://127.0.0.1:${port}/graphql`,

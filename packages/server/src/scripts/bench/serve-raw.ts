@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http';
 import pg from 'pg';
-import { closeServer, databaseUrl, runChild } from './child.js';
+import { closeServer, databaseUrl, runChild, listenOnLoopback } from './child.js';
 import { QUESTIONS } from './questions.js';
 
 await runChild('raw SQL', async () => {
@@ -23,9 +23,7 @@ await runChild('raw SQL', async () => {
       (error: Error) => res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error.message })),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenOnLoopback(server);
   return {
     server,
     base: `http://127.0.0.1:${port}`,

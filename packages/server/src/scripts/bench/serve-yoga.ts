@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import { GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType, GraphQLSchema } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import pg from 'pg';
-import { closeServer, databaseUrl, runChild } from './child.js';
+import { closeServer, databaseUrl, runChild, listenOnLoopback } from './child.js';
 import { QUESTIONS } from './questions.js';
 
 /** A column's value as the driver returns it (text, number, boolean or null). */
@@ -36,9 +36,7 @@ await runChild('Yoga floor', async () => {
   const schema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields }) });
   const yoga = createYoga({ schema, logging: false, graphiql: false, landingPage: false });
   const server = createServer(yoga);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenOnLoopback(server);
   return {
     server,
     base: `http://127.0.0.1:${port}/graphql`,
