@@ -180,7 +180,8 @@ export class LookupStore {
       db.dimension.findMany({ orderBy: { code: 'asc' } }),
       db.dimensionMember.findMany({ orderBy: { id: 'asc' } }),
       db.source.findMany({ orderBy: { code: 'asc' } }),
-      db.area.findMany({ orderBy: { code: 'asc' } }),
+      // In the report's order (SKR's six first), as `areas` lists them, in the database's collation.
+      db.area.findMany({ orderBy: [{ position: 'asc' }, { code: 'asc' }] }),
       // In the order the catalogue lists them, which is the database's collation's.
       db.interventionCategory.findMany({ orderBy: [{ position: 'asc' }, { code: 'asc' }] }),
       db.intervention.findMany({ orderBy: [{ nameSv: 'asc' }, { code: 'asc' }] }),
@@ -212,7 +213,6 @@ export class LookupStore {
       const unit = unitOf(r, (code) => regionByCode.get(code));
       if (unit) units.set(r.code, { code: r.code, county: unit.county, groupCode: latestGroupOf.get(unit.municipality.code)?.groupCode ?? null });
     }
-    const areasInOrder = [...areas].sort((a, b) => a.position - b.position || (a.code < b.code ? -1 : 1));
     const dimensionsOf = groupBy(indicatorDimensions, (d) => d.indicatorCode, (d) => d.dimensionCode);
     const roundsOf = groupBy(rounds, (r) => r.dataset, (r) => r.round);
     return {
@@ -231,8 +231,8 @@ export class LookupStore {
       members: new Map(members.map((m) => [m.id, m])),
       sources: byCode(sources),
       areas: byCode(areas),
-      areasInOrder,
-      skrAreas: areasInOrder.filter((a) => a.kind === 'SKR_AREA'),
+      areasInOrder: areas,
+      skrAreas: areas.filter((a) => a.kind === 'SKR_AREA'),
       interventionCountOfArea: new Map([...groupBy(interventions, (i) => i.areaCode)].map(([area, list]) => [area, list.length])),
       categories: byCode(categories),
       interventions: byCode(interventions),
