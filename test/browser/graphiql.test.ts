@@ -88,11 +88,18 @@ describe('GraphiQL at /graphql', () => {
         expect(await text(query)).toContain(example.query.split('\n')[0]);
       }
 
-      // Into the editor, as a user does before running: GraphiQL settles a tab's operation name a
-      // moment after the switch, and tabs switched faster than that (≈ 100 ms each) can leave the
-      // name of an earlier tab behind ("Cannot infer operation …") until the editor is touched.
+      // GraphiQL takes the operation to run from its last parse of the editor, which it makes
+      // 100 ms after the text last changed (and then stores the text as `graphiql:query`). Tabs
+      // switched faster than that leave an earlier tab's name behind, and the run answers
+      // "Cannot infer operation …". A user reads the query first; here we wait for that parse:
+      // on the second tab, so the stored text is not the first's from before, then on the first.
+      const parsed = (example: (typeof EXAMPLE_QUERIES)[number]) =>
+        expect.poll(() => page.evaluate(() => localStorage.getItem('graphiql:query')), { message: `parse of ${example.name}` })
+          .toBe(`# ${example.title}\n${example.query}`);
+      await choose(EXAMPLE_QUERIES[1]!.name);
+      await parsed(EXAMPLE_QUERIES[1]!);
       await choose(EXAMPLE_QUERIES[0]!.name);
-      await query.click();
+      await parsed(EXAMPLE_QUERIES[0]!);
       await page.locator('.graphiql-execute-button').click();
       const answer = page.locator('.graphiql-response .view-lines').first();
       await expect.poll(() => text(answer), { timeout: 10_000 }).toMatch(/"period": 2022,\s+"value": 53,/);
