@@ -33,7 +33,7 @@ builder.prismaObject('ObservationPrinting', {
     source: t.field({ type: SourceRef, description: 'The document of this printing.', resolve: (p, _args, ctx) => sourceOf(ctx, p.sourceCode) }),
     table: t.exposeString('locator', { description: 'Where in that document, e.g. "Tabell 15 (Nationellt genomsnitt)".' }),
     locators: t.field({ type: [Locator], description: 'The same, structured.', select: { locator: true }, resolve: (p) => parseLocator(p.locator) }),
-    value: t.exposeFloat('value', { nullable: true, description: 'The value printed there; it may differ from the figure\'s own (see `note`).' }),
+    value: t.float({ nullable: true, resolve: (o) => o.value, description: 'The value printed there; it may differ from the figure\'s own (see `note`).' }),
     printed: t.exposeString('printed', { nullable: true, description: 'Exactly as printed there.' }),
     note: t.exposeString('note', { nullable: true, description: 'Why the printings differ and which the figure holds.' }),
   }),
@@ -47,26 +47,30 @@ export function noteImported(ctx: Context, rows: readonly { datasetCode?: string
 }
 
 export const ObservationRef = builder.prismaNode('Observation', {
-  // Include mode: every column of the row (19 short ones) is read. In select mode each exposed
-  // field asked Pothos for its place in the plan, per row: 20 % more server CPU on a page of 50
-  // (A/B, docs/benchmark.md). The row always has its data set (noteImported) and the codes of
-  // its region and source, which come from the lookup snapshot.
+  // The columns nearly every question reads are selected for the type, and its fields of them
+  // resolve plainly. The others (printed, note, table, …) are exposed, so Pothos selects each only
+  // when a query asks for it. Reading all 19 columns and converting them (a Date per row for
+  // `updatedAt`) cost a page of 50 about 0.2 ms of Prisma's time more than these 9; exposing
+  // these 9 too would have Pothos look up its plan for each of them on every row (10-14 % of the
+  // CPU of a page: docs/benchmark.md). The row always has its data set (noteImported) and the
+  // codes of its region and source, which come from the lookup snapshot.
+  select: { id: true, indicatorCode: true, regionCode: true, sourceCode: true, datasetCode: true, period: true, value: true, status: true, dimensionKey: true },
   id: { field: 'id' },
   ...missingNodeIsNull,
   description: 'One figure (observation): an indicator for a region, a year and dimension members, with its status, base and the document and table it comes from.',
   fields: (t) => ({
-    period: t.exposeInt('period', { description: 'The reference period: the year the figure is for (år), e.g. 2024 for Mind\'s survey of 2024 published in 2025.' }),
+    period: t.int({ description: 'The reference period: the year the figure is for (år), e.g. 2024 for Mind\'s survey of 2024 published in 2025.', resolve: (o) => o.period }),
     publicationYear: t.int({
       description: 'The year the document the figure comes from was published (publiceringsår), e.g. 2025 for Mind\'s report; see `period` for the year the figure is for.',
       select: { source: { select: { year: true } } },
       resolve: (o) => o.source.year,
     }),
-    value: t.exposeFloat('value', { nullable: true, description: 'The figure: as printed in the source, or Insyn\'s reading where the printed figure is impossible (see `reading`); null when suppressed, missing or only in a chart (see `status`). Percentages are always 0-100.' }),
+    value: t.float({ nullable: true, resolve: (o) => o.value, description: 'The figure: as printed in the source, or Insyn\'s reading where the printed figure is impossible (see `reading`); null when suppressed, missing or only in a chart (see `status`). Percentages are always 0-100.' }),
     printed: t.exposeString('printed', { nullable: true, description: 'The figure exactly as the source prints it, e.g. "68%" or "875".' }),
     answer: t.expose('answer', { type: Answer, nullable: true, description: 'A yes/no figure\'s answer (indicator unit YES_NO), decoded by its series\' own coding; `printed` holds the source\'s label ("Ja"/"Nej"), `value` is null. Null for every other figure.' }),
     sourceStatus: t.exposeString('sourceStatus', { nullable: true, description: 'The status code the source gives the figure, exactly as given (Kolada\'s `status`), where it gives one.' }),
     reading: t.expose('reading', { type: ValueReading, description: 'AS_PRINTED, or MISPRINT_READ when `value` is Insyn\'s reading of a misprint (`printed` keeps the original, `note` says how it was read).' }),
-    status: t.expose('status', { type: ObservationStatus, description: 'Published, suppressed (e.g. bortfall > 20 %), missing (not printed) or published only as a chart whose value Insyn does not have (CHART_ONLY).' }),
+    status: t.field({ type: ObservationStatus, resolve: (o) => o.status, description: 'Published, suppressed (e.g. bortfall > 20 %), missing (not printed) or published only as a chart whose value Insyn does not have (CHART_ONLY).' }),
     statusReason: t.exposeString('statusReason', { nullable: true, description: 'Why a figure has no value: suppressed or missing in the source\'s words where it gives them, or what chart holds it (CHART_ONLY).' }),
     baseN: t.exposeInt('baseN', { nullable: true, description: 'Number answering or population the share is of (antal svarande), where the source gives it.' }),
     note: t.exposeString('note', { nullable: true, description: 'How Insyn read the figure where the source misprints or is ambiguous (never a silent correction).' }),
@@ -76,7 +80,7 @@ export const ObservationRef = builder.prismaNode('Observation', {
       description: 'Other places the same figure is printed, each with its own source, table and printed value (the figure\'s own `value`, `source` and `table` are its first printing: the table that is about it, e.g. the national table rather than a county table\'s national row). Filters by `sources`, `tables` and `publicationYear` match any printing.',
       query: { orderBy: [{ sourceCode: 'asc' }, { locator: 'asc' }] },
     }),
-    dimensionKey: t.exposeString('dimensionKey', { description: 'The dimension members as `dim=member;dim=member` (empty when none): one series per key.' }),
+    dimensionKey: t.string({ resolve: (o) => o.dimensionKey, description: 'The dimension members as `dim=member;dim=member` (empty when none): one series per key.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When Insyn last changed this figure (for `updatedSince`).' }),
     indicator: t.field({ type: IndicatorRef, description: 'What is measured.', resolve: (o, _args, ctx) => indicatorOf(ctx, o.indicatorCode) }),
     region: t.field({ type: RegionRef, description: 'Where.', resolve: (o, _args, ctx) => regionOf(ctx, o.regionCode) }),

@@ -12,14 +12,16 @@ import { DATASET_ARG_DESCRIPTION, markSynthetic, requireDataset } from './datase
 /** Who offers an intervention: the Offering type, its filter and the `offerings` connection. */
 
 builder.prismaObject('Offering', {
-  // Include mode (every column, all short): no per-field plan lookup per row, as Observation.
+  // As Observation: the columns every question reads selected for the type, with plain fields;
+  // `reachBand` and `updatedAt` (a Date per row) exposed, so read only when asked for.
+  select: { regionCode: true, interventionCode: true, round: true, datasetCode: true, offered: true, form: true, provider: true, decision: true },
   description: 'A municipality\'s answer about one intervention in one survey round. In the default install these are SYNTHETIC demo records (see `dataset`), calibrated to SKR\'s published aggregates, not real answers.',
   fields: (t) => ({
-    round: t.exposeInt('round', { description: 'Survey round (year).' }),
-    offered: t.exposeBoolean('offered', { description: 'Whether the municipality offers it (erbjuder insatsen).' }),
-    form: t.expose('form', { type: OfferingForm, nullable: true, description: 'Form, when offered.' }),
-    provider: t.expose('provider', { type: OfferingProvider, nullable: true, description: 'Provider, when offered.' }),
-    decision: t.expose('decision', { type: OfferingDecision, nullable: true, description: 'Decision, when offered.' }),
+    round: t.int({ resolve: (o) => o.round, description: 'Survey round (year).' }),
+    offered: t.boolean({ resolve: (o) => o.offered, description: 'Whether the municipality offers it (erbjuder insatsen).' }),
+    form: t.field({ type: OfferingForm, resolve: (o) => o.form, nullable: true, description: 'Form, when offered.' }),
+    provider: t.field({ type: OfferingProvider, resolve: (o) => o.provider, nullable: true, description: 'Provider, when offered.' }),
+    decision: t.field({ type: OfferingDecision, resolve: (o) => o.decision, nullable: true, description: 'Decision, when offered.' }),
     reachBand: t.expose('reachBand', { type: ReachBand, nullable: true, description: 'Persons reached, banded.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When this answer last changed (a load, an import or a partner\'s write that changed it).' }),
     region: t.field({ type: RegionRef, description: 'The municipality (or Stockholm district) answering.', resolve: (o, _args, ctx) => regionOf(ctx, o.regionCode) }),
