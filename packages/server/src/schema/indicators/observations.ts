@@ -48,13 +48,16 @@ export function noteImported(ctx: Context, rows: readonly { datasetCode?: string
 
 export const ObservationRef = builder.prismaNode('Observation', {
   // The columns nearly every question reads are selected for the type, and its fields of them
-  // resolve plainly. The others (printed, note, table, …) are exposed, so Pothos selects each only
-  // when a query asks for it. Reading all 19 columns and converting them (a Date per row for
-  // `updatedAt`) cost a page of 50 about 0.2 ms of Prisma's time more than these 9; exposing
-  // these 9 too would have Pothos look up its plan for each of them on every row (10-14 % of the
-  // CPU of a page: docs/benchmark.md). The row always has its data set (noteImported) and the
-  // codes of its region and source, which come from the lookup snapshot.
-  select: { id: true, indicatorCode: true, regionCode: true, sourceCode: true, datasetCode: true, period: true, value: true, status: true, dimensionKey: true },
+  // resolve plainly; so are `statusReason`, `note` and `baseN`, which the SDK's ObservationFields
+  // and most examples ask for and which are null for most figures (cheap for Prisma to read).
+  // The others are exposed, so Pothos selects each only when a query asks for it, at the price
+  // of looking up its plan on every row. Both ways cost (A/B, docs/benchmark.md): with these
+  // three, a page of 50 that asks for none of them costs 5 % more server CPU and
+  // `providerByCounty` (which asks for two) 6 % less; with `printed` and `locator` (text on every
+  // figure) as well, 19 % more and 14 % less. `updatedAt` converts a Date per row. The row always
+  // has its data set (noteImported) and the codes of its region and source, which come from the
+  // lookup snapshot.
+  select: { id: true, indicatorCode: true, regionCode: true, sourceCode: true, datasetCode: true, period: true, dimensionKey: true, value: true, status: true, statusReason: true, baseN: true, note: true },
   id: { field: 'id' },
   ...missingNodeIsNull,
   description: 'One figure (observation): an indicator for a region, a year and dimension members, with its status, base and the document and table it comes from.',
@@ -71,9 +74,9 @@ export const ObservationRef = builder.prismaNode('Observation', {
     sourceStatus: t.exposeString('sourceStatus', { nullable: true, description: 'The status code the source gives the figure, exactly as given (Kolada\'s `status`), where it gives one.' }),
     reading: t.expose('reading', { type: ValueReading, description: 'AS_PRINTED, or MISPRINT_READ when `value` is Insyn\'s reading of a misprint (`printed` keeps the original, `note` says how it was read).' }),
     status: t.field({ type: ObservationStatus, resolve: (o) => o.status, description: 'Published, suppressed (e.g. bortfall > 20 %), missing (not printed) or published only as a chart whose value Insyn does not have (CHART_ONLY).' }),
-    statusReason: t.exposeString('statusReason', { nullable: true, description: 'Why a figure has no value: suppressed or missing in the source\'s words where it gives them, or what chart holds it (CHART_ONLY).' }),
-    baseN: t.exposeInt('baseN', { nullable: true, description: 'Number answering or population the share is of (antal svarande), where the source gives it.' }),
-    note: t.exposeString('note', { nullable: true, description: 'How Insyn read the figure where the source misprints or is ambiguous (never a silent correction).' }),
+    statusReason: t.string({ nullable: true, resolve: (o) => o.statusReason, description: 'Why a figure has no value: suppressed or missing in the source\'s words where it gives them, or what chart holds it (CHART_ONLY).' }),
+    baseN: t.int({ nullable: true, resolve: (o) => o.baseN, description: 'Number answering or population the share is of (antal svarande), where the source gives it.' }),
+    note: t.string({ nullable: true, resolve: (o) => o.note, description: 'How Insyn read the figure where the source misprints or is ambiguous (never a silent correction).' }),
     table: t.exposeString('locator', { description: 'Where in the source: "Tabell 2", "Figur 1" or "text: <section>"; several places separated by "; ". The same, structured: `locators`.' }),
     locators: t.field({ type: [Locator], description: 'Every place in the source the figure is printed, in order (parsed from `table`).', select: { locator: true }, resolve: (o) => parseLocator(o.locator) }),
     printings: t.relation('printings', {
