@@ -9,8 +9,12 @@ import { regionOf } from '../regions/regions.js';
 import { snapshotRowOr } from '../../lookup/lookups.js';
 import { noteImported } from './observations.js';
 import { compare, rank, type ComparisonEntry as ComparisonEntryShape, type Point as FigurePoint, type RankEntry } from './compare.js';
+import { byIdOnce } from '../batch.js';
 
 type Level = 'COUNTRY' | 'COUNTY' | 'MUNICIPALITY' | 'DISTRICT';
+
+/** An entry's figure, with the entries of its list in one statement (`byIdOnce`). */
+const entryObservation = byIdOnce((ctx, query, ids) => (ctx as Context).prisma.observation.findMany({ ...query, where: { id: { in: ids } } }));
 interface Point extends FigurePoint { dimensionKey: string; datasetCode: string }
 
 /** Observations of one series (one dimension combination); several combinations is an error that names them. */
@@ -65,7 +69,7 @@ const RankingEntry = builder.objectRef<RankingShape['entries'][number]>('Ranking
     tied: t.exposeBoolean('tied', { description: 'True when another region has the same value.' }),
     value: t.exposeFloat('value', { description: 'The published value.' }),
     region: t.prismaField({ type: 'Region', description: 'The region.', resolve: (query, e, _a, ctx) => snapshotRowOr(query, () => regionOf(ctx, e.regionCode), () => ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: e.regionCode } })) }),
-    observation: t.prismaField({ type: 'Observation', description: 'The figure with its source.', resolve: (query, e, _a, ctx) => ctx.prisma.observation.findUniqueOrThrow({ ...query, where: { id: e.observationId } }) }),
+    observation: t.prismaField({ type: 'Observation', description: 'The figure with its source.', resolve: (query, e, _a, ctx) => entryObservation(ctx, query, e.observationId) }),
   }),
 });
 
@@ -118,7 +122,7 @@ const ComparisonEntry = builder.objectRef<ComparisonEntryShape>('ComparisonEntry
     statusReason: t.exposeString('statusReason', { nullable: true, description: 'Why there is no value: the source\'s words for a suppressed or missing figure, or that the sources give no figure for this region and year at all (or, for the group mean, that no member has a published one).' }),
     differenceFromRegion: t.exposeFloat('difference', { nullable: true, description: 'This value minus the region\'s value (percentage points for percentages); null when either is missing.' }),
     municipalitiesCounted: t.exposeInt('municipalitiesCounted', { nullable: true, description: 'For the group mean: how many municipalities had a published figure.' }),
-    observation: t.prismaField({ type: 'Observation', nullable: true, description: 'The figure with its source (null for a group mean or when there is none).', resolve: (query, e, _a, ctx) => (e.observationId ? ctx.prisma.observation.findUniqueOrThrow({ ...query, where: { id: e.observationId } }) : skipQuery(query, null)) }),
+    observation: t.prismaField({ type: 'Observation', nullable: true, description: 'The figure with its source (null for a group mean or when there is none).', resolve: (query, e, _a, ctx) => (e.observationId ? entryObservation(ctx, query, e.observationId) : skipQuery(query, null)) }),
   }),
 });
 
