@@ -12,10 +12,10 @@ import { compare, rank, type ComparisonEntry as ComparisonEntryShape, type Point
 import { byIdOnce } from '../batch.js';
 
 type Level = 'COUNTRY' | 'COUNTY' | 'MUNICIPALITY' | 'DISTRICT';
+interface Point extends FigurePoint { dimensionKey: string; datasetCode: string }
 
 /** An entry's figure, with the entries of its list in one statement (`byIdOnce`). */
 const entryObservation = byIdOnce((ctx, query, ids) => (ctx as Context).prisma.observation.findMany({ ...query, where: { id: { in: ids } } }));
-interface Point extends FigurePoint { dimensionKey: string; datasetCode: string }
 
 /** Observations of one series (one dimension combination); several combinations is an error that names them. */
 async function seriesPoints(ctx: Context, args: { indicator: string; period: number; members?: string[] | null; regions?: string[]; level?: Level }): Promise<Point[]> {
